@@ -1,0 +1,18 @@
+/**
+ * `npm run leak-check`: is anything started by a harness (tests, the tour) still running?
+ * With CFS_RUN_ID set it checks only that run, which is what `npm test` does in-process.
+ */
+import { findLeaks } from '../src/leaks.ts';
+import { isAlive, listPids, readCmdline, readEnviron } from '../src/procfs.ts';
+
+const runId = process.env.CFS_RUN_ID;
+const leaks = runId
+  ? await findLeaks(runId)
+  : listPids()
+      .filter(
+        (pid) => pid !== process.pid && isAlive(pid) && readEnviron(pid).has('CFS_HARNESS_ID'),
+      )
+      .map((pid) => ({ pid, cmdline: readCmdline(pid) }));
+for (const leak of leaks) console.log(`still running: pid ${leak.pid}: ${leak.cmdline}`);
+console.log(leaks.length ? `${leaks.length} leaked process(es)` : 'no leaked processes');
+process.exit(leaks.length ? 1 : 0);

@@ -1,0 +1,71 @@
+/**
+ * `npm test`: the whole check, in the order a reviewer would want it.
+ *
+ *   1. lint and format (biome)            fast, whole repo
+ *   2. typecheck + every package's tests  turbo, two at a time (two cores)
+ *   3. exercises                          each spec fails on its starter, passes on its solution
+ *   4. leak check                         no process started by 1–3 is still alive
+ *
+ * Every process started along the way inherits CFS_RUN_ID, which is how step 4 finds leaks.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { findLeaks } from '../src/leaks.ts';
+import { runTool } from '../src/run-command.ts';
+import { repoRoot } from '../src/stages.ts';
+import { readVitestReport } from '../src/vitest-report.ts';
+
+const runId = randomUUID();
+const reportDir = join(repoRoot, '.cfs', 'reports');
+rmSync(reportDir, { recursive: true, force: true });
+mkdirSync(reportDir, { recursive: true });
+process.env.CFS_RUN_ID = runId;
+process.env.CFS_REPORT_DIR = reportDir;
+process.env.TURBO_TELEMETRY_DISABLED = '1';
+
+const steps: { name: string; run: () => Promise<number> }[] = [
+  { name: 'lint and format (biome check)', run: () => runTool('biome', ['check', '.']) },
+  {
+    name: 'typecheck and package tests (turbo)',
+    run: () =>
+      runTool('turbo', ['run', 'typecheck', 'test', '--concurrency=2', '--output-logs=full']),
+  },
+  {
+    name: 'exercises: specs fail on starters, pass on solutions',
+    run: () => runTool('tsx', ['kit/bin/exercise-check.ts']),
+  },
+];
+
+const failedSteps: string[] = [];
+for (const step of steps) {
+  console.log(`\n━━ ${step.name}`);
+  const code = await step.run();
+  if (code !== 0) failedSteps.push(`${step.name} (exit ${code})`);
+}
+
+console.log('\n━━ leak check: processes started by this run that are still alive');
+const leaks = await findLeaks(runId);
+if (leaks.length > 0) {
+  failedSteps.push('leak check');
+  for (const leak of leaks) console.log(`  LEAK pid ${leak.pid}: ${leak.cmdline}`);
+  for (const leak of leaks) {
+    try {
+      process.kill(leak.pid, 'SIGKILL');
+    } catch {}
+  }
+} else {
+  console.log('  none');
+}
+
+let passed = 0;
+let failed = 0;
+for (const file of readdirSync(reportDir)) {
+  const report = readVitestReport(join(reportDir, file));
+  passed += report?.numPassedTests ?? 0;
+  failed += report?.numFailedTests ?? 0;
+}
+console.log('');
+if (failedSteps.length > 0) console.log(`failed: ${failedSteps.join('; ')}`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failedSteps.length > 0 || failed > 0 || passed === 0 ? 1 : 0);

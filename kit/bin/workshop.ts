@@ -1,0 +1,129 @@
+/**
+ * The workshop commands.
+ *
+ *   npm run workshop              every exercise with its state and the next one to do
+ *   npm run verify -- 01.1        run 01.1's spec against your file in exercises/
+ *   npm run solution -- 01.1      run the same spec against the solution in src/
+ *   npm run hint -- 01.1          print the hint
+ *
+ * "not started" means the starter file is exactly as committed; otherwise the spec decides
+ * between "failing" and "passing".
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { type Exercise, type ExerciseTarget, loadExercises } from '../src/exercises.ts';
+import { runTool } from '../src/run-command.ts';
+import { repoRoot } from '../src/stages.ts';
+import { readVitestReport } from '../src/vitest-report.ts';
+
+const exercises = loadExercises();
+const [command = 'list', id] = process.argv.slice(2);
+
+function validIds(): string {
+  return exercises.map((e) => `${e.id} (${e.title})`).join('\n  ');
+}
+
+function find(exerciseId: string | undefined): Exercise {
+  const exercise = exercises.find((e) => e.id === exerciseId);
+  if (!exercise) {
+    console.error(
+      `${exerciseId ? `No exercise '${exerciseId}'` : 'Name an exercise'}. Valid ids:\n  ${validIds()}`,
+    );
+    process.exit(2);
+  }
+  return exercise;
+}
+
+function untouched(exercise: Exercise): boolean {
+  const file = join(exercise.packageDir, exercise.starter);
+  const diff = spawnSync('git', ['diff', '--quiet', 'HEAD', '--', file], { cwd: repoRoot });
+  const tracked = spawnSync('git', ['ls-files', '--error-unmatch', file], {
+    cwd: repoRoot,
+    stdio: 'ignore',
+  });
+  return diff.status === 0 && tracked.status === 0;
+}
+
+function runSpec(exercise: Exercise, target: ExerciseTarget): Promise<number> {
+  return runTool('vitest', ['run'], {
+    cwd: exercise.packageDir,
+    env: {
+      CFS_EXERCISE_TARGET: target,
+      CFS_EXERCISE_SPECS: exercise.spec,
+      CFS_REPORT_DIR: undefined,
+    },
+  });
+}
+
+async function list(): Promise<void> {
+  const scratch = mkdtempSync(join(tmpdir(), 'cfs-workshop-'));
+  const states = new Map<string, string>();
+  const started = exercises.filter((e) => !untouched(e));
+  for (const e of exercises) if (!started.includes(e)) states.set(e.id, 'not started');
+  for (const exercise of started) {
+    const reportFile = join(scratch, `${exercise.id}.json`);
+    await runTool('vitest', ['run'], {
+      cwd: exercise.packageDir,
+      quiet: true,
+      env: {
+        CFS_EXERCISE_TARGET: 'starter',
+        CFS_EXERCISE_SPECS: exercise.spec,
+        CFS_REPORT_FILE: reportFile,
+        CFS_REPORT_DIR: undefined,
+      },
+    });
+    const status = readVitestReport(reportFile)?.testResults[0]?.status;
+    states.set(exercise.id, status === 'passed' ? 'passing' : 'failing');
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  console.log('Workshop exercises\n');
+  for (const e of exercises) {
+    const state = states.get(e.id) ?? '?';
+    const mark = state === 'passing' ? '✔' : state === 'failing' ? '✘' : '·';
+    console.log(`  ${mark} ${e.id.padEnd(5)} ${state.padEnd(12)} ${e.title}`);
+    console.log(`           edit ${relative(repoRoot, join(e.packageDir, e.starter))}`);
+  }
+  const next = exercises.find((e) => states.get(e.id) !== 'passing');
+  console.log(next ? `\nNext: ${next.id} — ${next.title}` : '\nAll exercises pass. Well done.');
+  console.log(
+    '\nCommands:\n  npm run verify -- <id>     test your file\n  npm run hint -- <id>       a hint\n  npm run solution -- <id>   the same spec against the solution in src/',
+  );
+}
+
+switch (command) {
+  case 'list':
+    await list();
+    break;
+  case 'verify': {
+    const exercise = find(id);
+    console.log(
+      `Verifying ${exercise.id} against ${relative(repoRoot, join(exercise.packageDir, exercise.starter))}`,
+    );
+    const code = await runSpec(exercise, 'starter');
+    console.log(
+      code === 0
+        ? `\n✔ ${exercise.id} passes.`
+        : `\n✘ ${exercise.id} does not pass yet. Stuck? npm run hint -- ${exercise.id}`,
+    );
+    process.exit(code);
+    break;
+  }
+  case 'solution': {
+    const exercise = find(id);
+    console.log(
+      `Running ${exercise.id}'s spec against ${relative(repoRoot, join(exercise.packageDir, exercise.solution))}`,
+    );
+    process.exit(await runSpec(exercise, 'solution'));
+    break;
+  }
+  case 'hint': {
+    const exercise = find(id);
+    console.log(`Hint for ${exercise.id} (${exercise.title}):\n\n${exercise.hint}`);
+    break;
+  }
+  default:
+    console.error(`Unknown command '${command}'. Use: list, verify <id>, solution <id>, hint <id>`);
+    process.exit(2);
+}

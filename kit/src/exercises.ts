@@ -1,0 +1,55 @@
+/**
+ * Workshop exercises: where they are and which implementation a spec tests.
+ *
+ * Each stage lists its exercises in exercises/exercises.json:
+ *   { "id": "01.1", "title": "…", "starter": "exercises/….ts", "solution": "src/….ts",
+ *     "spec": "test/exercises/….spec.ts", "hint": "…" }
+ * A spec imports both the starter and the solution and asks `pickTarget` which one to test:
+ * CFS_EXERCISE_TARGET=starter when the learner verifies, =solution for `npm run solution`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stageDir, stages } from './stages.ts';
+
+export interface Exercise {
+  id: string;
+  title: string;
+  starter: string;
+  solution: string;
+  spec: string;
+  hint: string;
+  /** Absolute path of the stage package, filled in when loaded. */
+  packageDir: string;
+}
+
+export type ExerciseTarget = 'starter' | 'solution';
+
+export function exerciseTarget(): ExerciseTarget {
+  return process.env.CFS_EXERCISE_TARGET === 'starter' ? 'starter' : 'solution';
+}
+
+/**
+ * Returns the starter's or the solution's module, as the run asks. Typed as the solution:
+ * a starter class is a separate declaration (private fields make TypeScript treat the two
+ * as different types) even when it has the same shape.
+ */
+export function pickTarget<Starter, Solution>(modules: {
+  starter: Starter;
+  solution: Solution;
+}): Solution {
+  return (exerciseTarget() === 'starter'
+    ? modules.starter
+    : modules.solution) as unknown as Solution;
+}
+
+export function loadExercises(): Exercise[] {
+  const all: Exercise[] = [];
+  for (const stage of stages) {
+    const dir = stageDir(stage);
+    const file = join(dir, 'exercises', 'exercises.json');
+    if (!existsSync(file)) continue;
+    const list = JSON.parse(readFileSync(file, 'utf8')) as Omit<Exercise, 'packageDir'>[];
+    for (const exercise of list) all.push({ ...exercise, packageDir: dir });
+  }
+  return all;
+}

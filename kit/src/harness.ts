@@ -1,0 +1,294 @@
+/**
+ * The process harness: the only way tests and the tour start child programs.
+ *
+ *   test / tour ──start('fixture.ts')──▶ child (own process group, tsx loader, IPC)
+ *        │                                  └─ its own children (same group, same marker)
+ *        └─ stopAll(): SIGKILL the group, sweep anything still carrying our marker,
+ *                      and report every pid that is still alive.
+ *
+ * Why a process group: a fixture is often a primary with workers of its own. Killing the
+ * group ends the whole family even when the primary never got the chance to clean up.
+ * Why a marker: a grandchild that left the group (detached) still inherits the environment,
+ * so `CFS_HARNESS_ID` finds it in /proc/<pid>/environ.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { isAlive, listPids, readCmdline, readEnviron } from './procfs.ts';
+import { DEFAULT_TIMEOUT_MS, pollUntil, type WaitOptions, withTimeout } from './timeout.ts';
+import { tsxExecArgv } from './tsx-loader.ts';
+
+export interface StartOptions {
+  args?: string[];
+  cwd?: string;
+  /** Added to (not replacing) this process's environment. */
+  env?: Record<string, string | undefined>;
+  /** Name used in error messages; defaults to the script's file name. */
+  name?: string;
+  /** Open an IPC channel (stdio 'ipc'); default true for Node scripts. */
+  ipc?: boolean;
+  serialization?: 'json' | 'advanced';
+  /** 'pipe' records output for waitForLine; 'inherit' shows it (demos run by the tour). */
+  stdio?: 'pipe' | 'inherit';
+  /** Extra Node flags. The tsx loader is always added for Node scripts. */
+  execArgv?: string[];
+}
+
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+let harnessCounter = 0;
+
+export class ProcessHarness {
+  readonly id = `${process.pid}-${++harnessCounter}`;
+  readonly children: ManagedChild[] = [];
+
+  /** Starts a TypeScript (or JavaScript) program with Node and the tsx loader. */
+  start(script: string | URL, options: StartOptions = {}): ManagedChild {
+    const file = script instanceof URL ? fileURLToPath(script) : script;
+    const args = [...tsxExecArgv(), ...(options.execArgv ?? []), file, ...(options.args ?? [])];
+    return this.startCommand(process.execPath, args, {
+      ipc: true,
+      ...options,
+      name: options.name ?? file.split('/').pop(),
+    });
+  }
+
+  /** Starts any program (no loader, no IPC unless asked). */
+  startCommand(command: string, args: string[] = [], options: StartOptions = {}): ManagedChild {
+    const stdio = options.stdio ?? 'pipe';
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env, CFS_HARNESS_ID: this.id },
+      stdio: [stdio, stdio, stdio, ...(options.ipc ? (['ipc'] as const) : [])],
+      serialization: options.serialization,
+      // A process group of its own, so stopAll() can end the child and all it started.
+      detached: true,
+    });
+    const managed = new ManagedChild(child, options.name ?? command);
+    this.children.push(managed);
+    return managed;
+  }
+
+  /** Pids of every live process that carries this harness's marker (children, grandchildren). */
+  markedPids(): number[] {
+    return listPids().filter(
+      (pid) => pid !== process.pid && readEnviron(pid).get('CFS_HARNESS_ID') === this.id,
+    );
+  }
+
+  /**
+   * Ends everything this harness started and returns what is still alive afterwards (which
+   * should be nothing). With `signal` other than SIGKILL, processes get `graceMs` to exit on
+   * their own first — the tour uses that so Ctrl-C lets a demo shut down cleanly.
+   */
+  async stopAll(
+    options: { signal?: NodeJS.Signals; graceMs?: number } = {},
+  ): Promise<{ pid: number; cmdline: string }[]> {
+    const signal = options.signal ?? 'SIGKILL';
+    const targets = new Set([...this.children.map((c) => c.pid), ...this.markedPids()]);
+    for (const child of this.children) killGroup(child.pid, signal);
+    if (signal !== 'SIGKILL') {
+      await pollUntil(() => [...targets].every((pid) => !isAlive(pid)), {
+        timeout: options.graceMs ?? 3000,
+        what: 'children to exit after ' + signal,
+      }).catch(() => undefined);
+    }
+    for (const child of this.children) killGroup(child.pid, 'SIGKILL');
+    for (const pid of this.markedPids()) {
+      targets.add(pid);
+      killPid(pid, 'SIGKILL');
+    }
+    const survivors = await pollUntil(
+      () => {
+        const alive = [...targets].filter((pid) => pid > 0 && isAlive(pid));
+        return alive.length === 0 ? [] : false;
+      },
+      { timeout: 3000, what: 'every started process to die' },
+    ).catch(() => [...targets].filter((pid) => pid > 0 && isAlive(pid)));
+    this.children.length = 0;
+    return survivors.map((pid) => ({ pid, cmdline: readCmdline(pid) }));
+  }
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    killPid(pid, signal); // the group may already be gone; the leader may not
+  }
+}
+
+function killPid(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // ESRCH: already gone, which is what we want.
+  }
+}
+
+/** One started process, with everything it said recorded so no wait can miss it. */
+export class ManagedChild extends EventEmitter {
+  readonly messages: unknown[] = [];
+  readonly lines: string[] = [];
+  stdout = '';
+  stderr = '';
+  exitStatus: ExitStatus | undefined;
+  private readonly consumedMessages = new Set<number>();
+  private readonly consumedLines = new Set<number>();
+  private readonly exited: Promise<ExitStatus>;
+
+  constructor(
+    readonly process: ChildProcess,
+    readonly name: string,
+  ) {
+    super();
+    this.setMaxListeners(0);
+    this.exited = new Promise((resolve) => {
+      process.on('exit', (code, signal) => {
+        this.exitStatus = { code, signal };
+        resolve(this.exitStatus);
+        this.emit('exit', this.exitStatus);
+      });
+    });
+    process.on('error', (error) => this.emit('spawn-error', error));
+    process.on('message', (message) => {
+      this.messages.push(message);
+      this.emit('message-recorded');
+    });
+    this.recordLines(process.stdout, 'stdout');
+    this.recordLines(process.stderr, 'stderr');
+  }
+
+  get pid(): number {
+    return this.process.pid ?? 0;
+  }
+
+  private recordLines(stream: NodeJS.ReadableStream | null, which: 'stdout' | 'stderr'): void {
+    if (!stream) return;
+    let partial = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      this[which] += chunk;
+      const parts = (partial + chunk).split('\n');
+      partial = parts.pop() ?? '';
+      this.lines.push(...parts);
+      this.emit('line-recorded');
+    });
+    stream.on('end', () => {
+      if (partial) this.lines.push(partial);
+      partial = '';
+      this.emit('line-recorded');
+    });
+  }
+
+  /** The last lines of output, for error messages. */
+  tail(count = 15): string {
+    const lines = this.lines.slice(-count);
+    return lines.length
+      ? `last output of ${this.name} (pid ${this.pid}):\n  ${lines.join('\n  ')}`
+      : `${this.name} (pid ${this.pid}) printed nothing`;
+  }
+
+  send(message: unknown, handle?: Parameters<ChildProcess['send']>[1]): void {
+    this.process.send(message as never, handle as never);
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGTERM'): void {
+    killPid(this.pid, signal);
+  }
+
+  /** Waits for the next not-yet-taken IPC message that passes `filter`. */
+  waitForMessage<T = unknown>(
+    filter: (message: unknown) => boolean = () => true,
+    options: WaitOptions = {},
+  ): Promise<T> {
+    return this.waitInLog(this.messages, this.consumedMessages, 'message-recorded', filter, {
+      what: options.what ?? 'an IPC message',
+      timeout: options.timeout,
+    }) as Promise<T>;
+  }
+
+  /** Waits for the next not-yet-taken output line matching `pattern`; resolves with the match. */
+  async waitForLine(pattern: RegExp | string, options: WaitOptions = {}): Promise<RegExpExecArray> {
+    const regex = typeof pattern === 'string' ? new RegExp(escapeRegex(pattern)) : pattern;
+    const line = (await this.waitInLog(
+      this.lines,
+      this.consumedLines,
+      'line-recorded',
+      (l) => regex.test(l as string),
+      { what: options.what ?? `a line matching ${regex}`, timeout: options.timeout },
+    )) as string;
+    return regex.exec(line) as RegExpExecArray;
+  }
+
+  /** Resolves when the process has exited, with its code and signal. */
+  waitForExit(options: WaitOptions = {}): Promise<ExitStatus> {
+    return withTimeout(
+      this.exited,
+      `${this.name} (pid ${this.pid}) to exit${options.what ? ` (${options.what})` : ''}`,
+      options.timeout ?? DEFAULT_TIMEOUT_MS,
+      () => this.tail(),
+    );
+  }
+
+  private waitInLog(
+    log: unknown[],
+    consumed: Set<number>,
+    event: string,
+    filter: (entry: unknown) => boolean,
+    options: { what: string; timeout?: number },
+  ): Promise<unknown> {
+    const take = (): { found: true; value: unknown } | undefined => {
+      for (let i = 0; i < log.length; i++) {
+        if (!consumed.has(i) && filter(log[i])) {
+          consumed.add(i);
+          return { found: true, value: log[i] };
+        }
+      }
+      return undefined;
+    };
+    const now = take();
+    if (now) return Promise.resolve(now.value);
+    let onRecord: (() => void) | undefined;
+    let onExit: (() => void) | undefined;
+    const found = new Promise<unknown>((resolve, reject) => {
+      onRecord = () => {
+        const hit = take();
+        if (hit) resolve(hit.value);
+      };
+      // A process that exited will say nothing more: fail now rather than at the timeout.
+      onExit = () => {
+        setImmediate(() => {
+          const hit = take();
+          if (hit) resolve(hit.value);
+          else
+            reject(
+              new Error(
+                `${this.name} (pid ${this.pid}) exited (code ${this.exitStatus?.code}, signal ${this.exitStatus?.signal}) before ${options.what}\n${this.tail()}`,
+              ),
+            );
+        });
+      };
+      this.on(event, onRecord);
+      if (this.exitStatus) onExit();
+      else this.once('exit', onExit);
+    });
+    return withTimeout(
+      found,
+      `${options.what} from ${this.name} (pid ${this.pid})`,
+      options.timeout ?? DEFAULT_TIMEOUT_MS,
+      () => this.tail(),
+    ).finally(() => {
+      if (onRecord) this.off(event, onRecord);
+      if (onExit) this.off('exit', onExit);
+    });
+  }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,20 @@
+/**
+ * The hello-world app every mode serves, identical everywhere so modes can be compared.
+ *
+ * Each response names the process that served it (header `x-served-by` and the body),
+ * which is how tests, benchmarks and the lab tally requests per worker without asking the
+ * servers anything.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export const SERVED_BY_HEADER = 'x-served-by';
+
+export function helloHandler(_req: IncomingMessage, res: ServerResponse): void {
+  const body = `hello from ${process.pid}\n`;
+  res.writeHead(200, {
+    'content-type': 'text/plain',
+    'content-length': Buffer.byteLength(body),
+    [SERVED_BY_HEADER]: String(process.pid),
+  });
+  res.end(body);
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ProcessHarness } from '../src/harness.ts';
+import { isAlive } from '../src/procfs.ts';
+import { WaitTimeoutError } from '../src/timeout.ts';
+import { useHarness } from '../src/vitest-harness.ts';
+
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+
+describe('process harness', () => {
+  const harness = useHarness();
+
+  it('starts a TypeScript child with the loader and talks to it over IPC', async () => {
+    const child = harness.start(fixture('echo.ts'));
+    const [, pid] = await child.waitForLine(/^ready (\d+)$/, { what: 'the ready line' });
+    expect(Number(pid)).toBe(child.pid);
+    child.send({ hello: 1 });
+    const reply = await child.waitForMessage<{ echo: unknown; pid: number }>();
+    expect(reply).toEqual({ echo: { hello: 1 }, pid: child.pid });
+  });
+
+  it('fails a wait loudly, naming what did not happen', async () => {
+    const child = harness.start(fixture('echo.ts'));
+    const error = await child
+      .waitForMessage(() => true, { what: 'a message nobody sends', timeout: 300 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect(String(error)).toMatch(/waiting for a message nobody sends from echo\.ts/);
+  });
+
+  it('fails a wait at once when the child exits first', async () => {
+    const child = harness.start(fixture('echo.ts'));
+    await child.waitForLine(/^ready/);
+    child.kill('SIGKILL');
+    await expect(child.waitForLine(/never printed/, { timeout: 10_000 })).rejects.toThrow(
+      /exited .* before/,
+    );
+  });
+
+  it('ends grandchildren too, even ones that ignore SIGTERM', async () => {
+    const own = new ProcessHarness();
+    const child = own.start(fixture('parent-with-grandchild.ts'));
+    const pids = await child.waitForMessage<{ parent: number; grandchild: number }>();
+    expect(isAlive(pids.grandchild)).toBe(true);
+    const survivors = await own.stopAll();
+    expect(survivors).toEqual([]);
+    expect(isAlive(pids.parent)).toBe(false);
+    expect(isAlive(pids.grandchild)).toBe(false);
+  });
+
+  it('reports the exit code and signal', async () => {
+    const child = harness.startCommand('sh', ['-c', 'exit 3']);
+    expect(await child.waitForExit()).toEqual({ code: 3, signal: null });
+  });
+});

@@ -1,0 +1,3 @@
+import { stageConfig } from './src/vitest-config.ts';
+
+export default stageConfig();
