@@ -147,12 +147,22 @@ export class ManagedChild extends EventEmitter {
   ) {
     super();
     this.setMaxListeners(0);
+    let resolveExit: (status: ExitStatus) => void = () => {};
     this.exited = new Promise((resolve) => {
-      process.on('exit', (code, signal) => {
-        this.exitStatus = { code, signal };
-        resolve(this.exitStatus);
-        this.emit('exit', this.exitStatus);
-      });
+      resolveExit = resolve;
+    });
+    process.on('exit', (code, signal) => {
+      this.exitStatus = { code, signal };
+      resolveExit(this.exitStatus);
+      this.emit('exit', this.exitStatus);
+    });
+    // A program that could not start (ENOENT, EACCES) emits 'error' and 'close' but never
+    // 'exit': take 'close' as its end, so a wait for its exit does not hang.
+    process.on('close', (code, signal) => {
+      if (this.exitStatus) return;
+      this.exitStatus = { code, signal };
+      resolveExit(this.exitStatus);
+      this.emit('exit', this.exitStatus);
     });
     process.on('error', (error) => this.emit('spawn-error', error));
     process.on('message', (message) => {
