@@ -1,0 +1,210 @@
+/**
+ * Stage 03 tour: one port, many processes, the hard way.
+ *
+ *   npm start -- 3            the story below, ends by itself
+ *   npm start -- 3 --serve    a proxy with 3 workers that stays up for curl until Ctrl-C
+ *
+ * 1. this process forks two children on one port: the second gets EADDRINUSE;
+ * 2. it starts the proxy primary (src/serve.ts) with 3 workers on ports of their own and,
+ *    playing the client, sends requests that come back from different worker pids;
+ * 3. it holds 20 idle connections and counts the TCP descriptors in /proc/<pid>/fd;
+ * 4. it kills a worker with SIGKILL under a stream of requests: the primary drops it,
+ *    retries on the others, forks a replacement;
+ * 5. it sends SIGTERM: the primary closes its port, ends its workers, exits 0.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import {
+  freshConnectionRequest,
+  freshConnections,
+  tally,
+} from '@cluster-from-scratch/kit/http-load';
+import { narrator } from '@cluster-from-scratch/kit/narrate';
+import { isAlive, tcpSocketCount } from '@cluster-from-scratch/kit/procfs';
+import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
+import { withTsxLoader } from '@cluster-from-scratch/kit/tsx-loader';
+import { narrateProxy } from '../src/narrate-proxy.ts';
+import { ProxyPrimary, type WorkerInfo } from '../src/proxy-primary.ts';
+import { listenOnOnePort } from '../src/same-port.ts';
+import type { ServeMessage } from '../src/serve.ts';
+
+const IDLE_CLIENTS = 20;
+
+if (process.argv.includes('--serve')) await serve();
+else await tour();
+
+/** --serve: this process is the proxy primary, until Ctrl-C. */
+async function serve(): Promise<void> {
+  const say = narrator('primary');
+  const proxy = new ProxyPrimary({ workers: 3 });
+  narrateProxy(proxy, say, { forwards: true });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: closing the public port and ending ${proxy.workerPids.length} workers`);
+    await proxy.close();
+    say('all workers have exited; bye');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await proxy.start();
+  say(`proxy listening on 127.0.0.1:${proxy.port}, workers ${proxy.workerPids.join(', ')}`);
+  say(`try:  for i in 1 2 3 4; do curl -s http://127.0.0.1:${proxy.port}/; done`);
+  say('each new connection goes to the next worker; a keep-alive connection stays with one');
+  say('Ctrl-C to stop');
+}
+
+async function tour(): Promise<void> {
+  const primarySay = narrator('primary');
+  const clientSay = narrator('client');
+  let primary: ChildProcess | undefined;
+  process.on('SIGINT', () => {
+    // Ctrl-C reached our whole group; the proxy primary shuts itself down on SIGINT.
+    if (!primary || primary.exitCode !== null) process.exit(0);
+    primary.once('exit', () => process.exit(0));
+  });
+
+  // ── 1. two children, one port ────────────────────────────────────────────────────────
+  primarySay('1. forking two children that both listen on the same port');
+  const run = await listenOnOnePort({
+    handled: true,
+    onOutcome: (o) => {
+      if (o.port !== undefined)
+        primarySay(`child ${o.id} (pid ${o.pid}) listens on 127.0.0.1:${o.port}`);
+      else
+        primarySay(
+          `child ${o.id} (pid ${o.pid}) could not listen on :${o.askedPort}: ${o.error?.code ?? 'crashed'}; it told me over IPC and exited with code ${o.exit?.code}`,
+        );
+    },
+  });
+  primarySay(
+    'one port, one listening socket: Node sets SO_REUSEADDR, but sharing a port between independent sockets needs SO_REUSEPORT, which Node 20 never sets',
+  );
+  await run.stop();
+
+  // ── 2. the proxy ─────────────────────────────────────────────────────────────────────
+  clientSay('2. starting a proxy primary with 3 workers; from here on this process is the client');
+  primary = fork(
+    fileURLToPath(new URL('../src/serve.ts', import.meta.url)),
+    ['--workers', '3', '--events'],
+    {
+      execArgv: withTsxLoader(process.execArgv),
+    },
+  );
+  const child = primary;
+  const next = <T extends ServeMessage>(filter: (m: ServeMessage) => boolean, what: string) =>
+    waitForEvent<[T]>(child, 'message', { filter: (m) => filter(m as ServeMessage), what }).then(
+      ([m]) => m,
+    );
+  const askStats = () => {
+    const reply = next<Extract<ServeMessage, { type: 'stats' }>>(
+      (m) => m.type === 'stats',
+      'stats',
+    );
+    child.send({ cmd: 'stats' });
+    return reply;
+  };
+  const ready = await next<Extract<ServeMessage, { type: 'ready' }>>(
+    (m) => m.type === 'ready',
+    'the proxy to be ready',
+  );
+  const workerOf = new Map<number, WorkerInfo>();
+  for (const w of (await askStats()).workers) workerOf.set(w.pid, w);
+  const who = (pid: number | undefined) =>
+    pid === undefined ? 'nobody' : `pid ${pid} (worker ${workerOf.get(pid)?.id ?? '?'})`;
+
+  clientSay(`6 requests to the public port ${ready.port}, each on a fresh connection:`);
+  for (let i = 1; i <= 6; i++) {
+    const r = await freshConnectionRequest(ready.port);
+    clientSay(`  request ${i} answered by ${r.ok ? who(r.servedBy) : `nobody: ${r.error}`}`);
+  }
+
+  // ── 3. the cost ──────────────────────────────────────────────────────────────────────
+  const count = () => ({
+    primary: tcpSocketCount(ready.primaryPid),
+    workers: ready.workerPids.map(tcpSocketCount),
+  });
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const before = count();
+  clientSay(
+    `3. TCP sockets in /proc/<pid>/fd: primary ${before.primary}, workers ${before.workers.join(' + ')} (each its listening socket)`,
+  );
+  const clients = await Promise.all(
+    Array.from(
+      { length: IDLE_CLIENTS },
+      () =>
+        new Promise<Socket>((resolve, reject) => {
+          const s = connect({ port: ready.port, host: '127.0.0.1' });
+          s.once('connect', () => resolve(s)).once('error', reject);
+        }),
+    ),
+  );
+  const held = await pollUntil(
+    () => {
+      const c = count();
+      return c.primary === before.primary + 2 * IDLE_CLIENTS &&
+        sum(c.workers) === sum(before.workers) + IDLE_CLIENTS
+        ? c
+        : false;
+    },
+    { what: 'the proxied sockets to show up in /proc' },
+  );
+  clientSay(
+    `with ${IDLE_CLIENTS} idle clients: primary ${held.primary} (+${held.primary - before.primary}, two per client), workers ${held.workers.join(' + ')} (+${sum(held.workers) - sum(before.workers)}, one per client)`,
+  );
+  for (const s of clients) s.destroy();
+  await pollUntil(
+    () => count().primary === before.primary && sum(count().workers) === sum(before.workers),
+    {
+      what: 'the proxied sockets to close',
+    },
+  );
+  clientSay(
+    `clients gone: primary back to ${count().primary}, workers to ${count().workers.join(' + ')}; no upstream left open`,
+  );
+
+  // ── 4. a worker dies under load ──────────────────────────────────────────────────────
+  const victim = ready.workerPids[1] ?? 0;
+  clientSay(`4. 40 requests, 2 at a time; after the 10th answer, SIGKILL to ${who(victim)}`);
+  const replaced = next<Extract<ServeMessage, { type: 'event' }>>(
+    (m) => m.type === 'event' && m.event === 'worker-ready',
+    'a replacement worker',
+  );
+  let answered = 0;
+  const results = await freshConnections({
+    port: ready.port,
+    requests: 40,
+    concurrency: 2,
+    onResult: () => {
+      if (++answered === 10) process.kill(victim, 'SIGKILL');
+    },
+  });
+  const { workers: perPid, failed } = tally(results);
+  clientSay(
+    `${results.length - failed} answered, ${failed} failed${failed ? ' (in flight on the killed worker when it died)' : ''}: ${perPid.map((w) => `${who(w.pid)} ${w.requests}`).join(', ')}`,
+  );
+  const fresh = (await replaced).args[0] as WorkerInfo;
+  workerOf.set(fresh.pid, fresh);
+  clientSay(`the replacement is ${who(fresh.pid)}; 4 more requests:`);
+  for (let i = 1; i <= 4; i++) {
+    const r = await freshConnectionRequest(ready.port);
+    clientSay(`  request ${i} answered by ${r.ok ? who(r.servedBy) : `nobody: ${r.error}`}`);
+  }
+
+  // ── 5. shutdown ──────────────────────────────────────────────────────────────────────
+  const { workers: last } = await askStats();
+  clientSay(`5. SIGTERM to the primary (pid ${ready.primaryPid})`);
+  const exited = waitForEvent<[number | null, string | null]>(child, 'exit', {
+    what: 'the primary to exit',
+  });
+  child.kill('SIGTERM');
+  const [code, signal] = await exited;
+  const survivors = last.filter((w) => isAlive(w.pid));
+  clientSay(
+    `primary exited with code ${code}${signal ? ` (signal ${signal})` : ''}; workers still alive: ${survivors.length === 0 ? 'none' : survivors.map((w) => w.pid).join(', ')}`,
+  );
+  process.exitCode = code === 0 && survivors.length === 0 ? 0 : 1;
+}
