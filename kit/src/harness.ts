@@ -265,14 +265,24 @@ export class ManagedChild extends EventEmitter {
     if (now) return Promise.resolve(now.value);
     let onRecord: (() => void) | undefined;
     let onExit: (() => void) | undefined;
+    // Once this wait has its entry it must take no other: a burst of records can call
+    // onRecord again before the listener is removed, and a second take() would swallow an
+    // entry meant for the next wait.
+    let settled = false;
     const found = new Promise<unknown>((resolve, reject) => {
       onRecord = () => {
+        if (settled) return;
         const hit = take();
-        if (hit) resolve(hit.value);
+        if (hit) {
+          settled = true;
+          resolve(hit.value);
+        }
       };
       // A process that exited will say nothing more: fail now rather than at the timeout.
       onExit = () => {
         setImmediate(() => {
+          if (settled) return;
+          settled = true;
           const hit = take();
           if (hit) resolve(hit.value);
           else

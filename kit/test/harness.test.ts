@@ -52,3 +52,17 @@ describe('process harness', () => {
     expect(await child.waitForExit()).toEqual({ code: 3, signal: null });
   });
 });
+
+describe('waits in a burst', () => {
+  const harness = useHarness();
+
+  it('hands each message of a burst to exactly one wait, in order', async () => {
+    const child = harness.start(fixture('echo.ts'));
+    await child.waitForLine(/^ready/);
+    for (let i = 0; i < 200; i++) child.send(i);
+    for (let i = 0; i < 200; i++) {
+      const reply = await child.waitForMessage<{ echo: number }>(() => true, { what: `echo ${i}` });
+      expect(reply.echo).toBe(i);
+    }
+  });
+});
