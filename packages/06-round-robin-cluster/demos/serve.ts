@@ -1,0 +1,102 @@
+/**
+ * The server the benchmarks and the lab run: a cluster serving kit's hello-world app.
+ *
+ *   npx tsx packages/06-round-robin-cluster/demos/serve.ts --impl clone --policy rr --workers 2
+ *
+ *   --impl    clone (this stage) or node (node:cluster), so both run the very same program
+ *   --policy  rr (SCHED_RR: the primary accepts and deals out) or none (SCHED_NONE: shared socket)
+ *   --workers how many workers (1–64)
+ *   --quiet   no narration
+ *
+ * Every worker listens on 127.0.0.1 port 0: the cluster turns that into one port for all.
+ * When started with an IPC channel (by the harness), the primary sends
+ * { port, primaryPid, workerPids, impl, policy } once every worker listens.
+ * SIGTERM or SIGINT (or the parent going away) ends it cleanly: the workers are disconnected,
+ * every one has exited, then the primary exits 0. A worker dying on its own is a failure
+ * (exit 1): a benchmark that silently lost a worker would report nonsense.
+ */
+import type { Cluster, Worker } from 'node:cluster';
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
+import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
+
+function usage(problem: string): never {
+  console.error(`serve.ts: ${problem}`);
+  console.error('usage: serve.ts --impl node|clone --policy rr|none --workers N [--quiet]');
+  process.exit(2);
+}
+
+let values: Record<string, string | boolean | undefined>;
+try {
+  ({ values } = parseArgs({
+    options: {
+      impl: { type: 'string', default: 'clone' },
+      policy: { type: 'string', default: 'rr' },
+      workers: { type: 'string', default: '2' },
+      quiet: { type: 'boolean', default: false },
+    },
+  }));
+} catch (error) {
+  usage((error as Error).message);
+}
+const impl = values.impl;
+const policy = values.policy;
+const workers = Number(values.workers);
+if (impl !== 'node' && impl !== 'clone') usage(`--impl must be node or clone, got ${impl}`);
+if (policy !== 'rr' && policy !== 'none') usage(`--policy must be rr or none, got ${policy}`);
+if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+  usage(`--workers must be an integer from 1 to 64, got ${values.workers}`);
+}
+const quiet = values.quiet === true;
+
+const cluster: Cluster =
+  impl === 'node'
+    ? (await import('node:cluster')).default
+    : (await import('../src/index.ts')).default;
+
+if (cluster.isPrimary) {
+  const say = quiet ? () => {} : narrator('primary');
+  // Before the first fork, or it does not count (a2-21).
+  cluster.schedulingPolicy = policy === 'none' ? cluster.SCHED_NONE : cluster.SCHED_RR;
+  const listening = new Map<Worker, number>();
+  let stopping = false;
+
+  cluster.on('listening', (worker: Worker, address: { port: number }) => {
+    listening.set(worker, address.port);
+    if (listening.size !== workers) return;
+    const workerPids = [...listening.keys()].map((w) => w.process.pid);
+    say(
+      `${impl} cluster, policy ${policy}: ${workers} workers on http://127.0.0.1:${address.port}/`,
+    );
+    process.send?.({ port: address.port, primaryPid: process.pid, workerPids, impl, policy });
+  });
+  cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
+    if (!stopping) {
+      console.error(`[primary ${process.pid}] worker ${worker.id} died (${signal ?? code})`);
+      process.exit(1);
+    }
+    if (Object.keys(cluster.workers ?? {}).length === 0 && allExited()) process.exit(0);
+  });
+  const allExited = () =>
+    [...forked].every((w) => w.process.exitCode !== null || w.process.signalCode !== null);
+  const forked = new Set<Worker>();
+
+  const stop = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${why}: stopping ${forked.size} workers`);
+    if (allExited()) process.exit(0);
+    // disconnect(): each worker closes its server and leaves; no connection is cut mid-answer.
+    for (const worker of forked) if (worker.isConnected()) worker.disconnect();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('disconnect', () => stop('parent gone')); // the harness went away: do not outlive it
+  for (let i = 0; i < workers; i++) forked.add(cluster.fork());
+} else {
+  const server = createServer(helloHandler);
+  server.listen(0, '127.0.0.1', () => {
+    if (!quiet) narrator(workerRole(cluster.worker?.id ?? '?'))('serving the hello-world app');
+  });
+}

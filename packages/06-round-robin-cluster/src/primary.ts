@@ -1,0 +1,353 @@
+/**
+ * primary: the cluster object in the process that forks (Node: internal/cluster/primary).
+ *
+ * What goes in: the user's calls (setupPrimary, fork, disconnect) and the workers' internal
+ * messages. What comes out: worker processes, the cluster and Worker events, and the listening
+ * sockets the workers' servers really use.
+ *
+ *   cluster.fork(env) ── setupPrimary() ── child_process.fork(exec, args, {env + CFS_UNIQUE_ID})
+ *        │                                         │ internal messages (cmd 'NODE_CLUSTER')
+ *        ▼                                         ▼
+ *   Worker {id, process, state}        onmessage: dispatch on message.act
+ *                                        online        → 'online'
+ *                                        queryServer   → RoundRobinHandle | SharedHandle, reply
+ *                                        listening     → 'listening' (worker, address)
+ *                                        close         → handle.remove(worker)
+ *                                        exitedAfterDisconnect → flag + ack
+ *   process 'disconnect' → 'disconnect'    process 'exit' → 'exit' (worker, code, signal)
+ *
+ * Event order per worker: fork → online → listening → disconnect → exit, as in Node.
+ */
+import { type ChildProcess, type ForkOptions, fork as forkProcess } from 'node:child_process';
+import type { ClusterSettings } from 'node:cluster';
+import { EventEmitter } from 'node:events';
+import { relative } from 'node:path';
+import { debuglog } from 'node:util';
+import type { ListenQuery, ServerHandle } from './handles.ts';
+import { readKey, readListening, readListenQuery, readSeq } from './protocol.ts';
+import { RoundRobinHandle } from './round-robin-handle.ts';
+import { SharedHandle } from './shared-handle.ts';
+import { type ClusterMessage, closeStray, internal, sendHelper, UNIQUE_ID_ENV } from './utils.ts';
+import { setWorkerRole, Worker } from './worker.ts';
+
+const debug = debuglog('cfs-06');
+
+export const SCHED_NONE = 1; // leave it to the operating system (shared handle)
+export const SCHED_RR = 2; // the primary deals out connections (round robin)
+
+export interface PrimaryCluster extends EventEmitter {
+  isWorker: false;
+  isMaster: true;
+  isPrimary: true;
+  Worker: typeof Worker;
+  workers: Record<number, Worker>;
+  settings: ClusterSettings;
+  SCHED_NONE: typeof SCHED_NONE;
+  SCHED_RR: typeof SCHED_RR;
+  schedulingPolicy: number;
+  setupPrimary(options?: ClusterSettings): void;
+  setupMaster(options?: ClusterSettings): void;
+  fork(env?: Record<string, unknown>): Worker;
+  disconnect(callback?: () => void): void;
+}
+
+/**
+ * The scheduling policy from NODE_CLUSTER_SCHED_POLICY, the variable node:cluster reads too:
+ * 'rr' or 'none'; anything else (including 'node' and 'NONE') means the platform default.
+ */
+export function policyFromEnv(env: NodeJS.ProcessEnv, platform = process.platform): number {
+  const value = env.NODE_CLUSTER_SCHED_POLICY;
+  if (value === 'rr') return SCHED_RR;
+  if (value === 'none') return SCHED_NONE;
+  // Node's reason for Windows: round robin performs badly with the way IOCP accepts.
+  return platform === 'win32' ? SCHED_NONE : SCHED_RR;
+}
+
+// --inspect, --inspect-brk, --inspect-port, --debug-port: each worker needs its own port.
+const inspectorFlag = /^--(inspect(-brk|-port)?|debug-port)(=|$)/;
+const MAX_PORT = 65535;
+
+export function createPrimaryCluster(): PrimaryCluster {
+  const cluster = new EventEmitter() as PrimaryCluster;
+  // Fires 'disconnect' when the last worker is gone, for cluster.disconnect(cb).
+  const intercom = new EventEmitter();
+  const handles = new Map<string, ServerHandle>();
+  let ids = 0;
+  let initialized = false;
+  let frozenPolicy = SCHED_RR;
+  let inspectPortOffset = 1;
+
+  cluster.isWorker = false;
+  cluster.isMaster = true; // deprecated alias of isPrimary (docs since v16), same value
+  cluster.isPrimary = true;
+  cluster.Worker = Worker;
+  cluster.workers = {};
+  cluster.settings = {};
+  cluster.SCHED_NONE = SCHED_NONE;
+  cluster.SCHED_RR = SCHED_RR;
+  cluster.schedulingPolicy = policyFromEnv(process.env);
+
+  cluster.setupPrimary = function setupPrimary(options?: ClusterSettings): void {
+    if (options !== undefined && (options === null || typeof options !== 'object')) {
+      // Deliberate difference: Node spreads whatever it gets (a string becomes {0:'…'}).
+      throw new TypeError(`setupPrimary(options): options must be an object, got ${options}`);
+    }
+    // Every call merges into the settings so far; the defaults fill in what nobody set.
+    const settings: ClusterSettings & { execArgv: string[] } = {
+      args: process.argv.slice(2),
+      exec: process.argv[1],
+      execArgv: process.execArgv,
+      silent: false,
+      ...cluster.settings,
+      ...options,
+    } as ClusterSettings & { execArgv: string[] };
+    // V8's profiler writes one log per process only with a %p in the log file name.
+    if (
+      settings.execArgv.some((arg) => arg.startsWith('--prof')) &&
+      !settings.execArgv.some((arg) => arg.startsWith('--logfile='))
+    ) {
+      settings.execArgv = [...settings.execArgv, '--logfile=v8-%p.log'];
+    }
+    cluster.settings = settings;
+    if (!initialized) {
+      initialized = true;
+      // The policy is read once, at the first setupPrimary (every fork calls it): setting
+      // cluster.schedulingPolicy later changes the property, not the behaviour.
+      frozenPolicy = cluster.schedulingPolicy;
+      if (frozenPolicy !== SCHED_NONE && frozenPolicy !== SCHED_RR) {
+        throw new RangeError(`Bad cluster.schedulingPolicy: ${frozenPolicy}`);
+      }
+    }
+    // 'setup' comes on the next tick, once per call, with the settings object.
+    process.nextTick(() => cluster.emit('setup', settings));
+  };
+  cluster.setupMaster = cluster.setupPrimary; // deprecated alias, the same function
+
+  function inspectPortFor(settings: ClusterSettings): number {
+    const wanted = settings.inspectPort;
+    if (typeof wanted === 'function') return wanted();
+    if (typeof wanted === 'number') return wanted;
+    let port = process.debugPort + inspectPortOffset++;
+    if (port > MAX_PORT) port = port - MAX_PORT + 1024 - 1;
+    return port;
+  }
+
+  function createWorkerProcess(id: number, env: Record<string, unknown> | undefined) {
+    const settings = cluster.settings;
+    // The id goes last, so a user env cannot pretend to be another worker.
+    const workerEnv = { ...process.env, ...env, [UNIQUE_ID_ENV]: String(id) } as NodeJS.ProcessEnv;
+    const execArgv = [...(settings.execArgv ?? [])];
+    if (settings.inspectPort === null) throw new RangeError('inspectPort must not be null');
+    if (execArgv.some((arg) => inspectorFlag.test(arg))) {
+      execArgv.push(`--inspect-port=${inspectPortFor(settings)}`);
+    }
+    const options: ForkOptions & { windowsHide?: boolean } = {
+      cwd: settings.cwd,
+      env: workerEnv,
+      serialization: settings.serialization,
+      silent: settings.silent,
+      windowsHide: settings.windowsHide,
+      execArgv,
+      stdio: settings.stdio,
+      gid: settings.gid,
+      uid: settings.uid,
+    };
+    return forkProcess(settings.exec as string, [...(settings.args ?? [])], options);
+  }
+
+  function removeWorker(worker: Worker): void {
+    delete cluster.workers[worker.id];
+    if (Object.keys(cluster.workers).length === 0) {
+      // Node asserts that no handle is left; we trace (the clone never crashes the primary).
+      if (handles.size !== 0) debug('last worker gone but %d handles left', handles.size);
+      intercom.emit('disconnect');
+    }
+  }
+
+  function removeHandlesForWorker(worker: Worker): void {
+    for (const [key, handle] of handles) {
+      if (handle.remove(worker)) handles.delete(key);
+    }
+  }
+
+  cluster.fork = function fork(env?: Record<string, unknown>): Worker {
+    if (env !== undefined && env !== null && typeof env !== 'object') {
+      // Deliberate difference: Node spreads a string env into {0:…, 1:…}.
+      throw new TypeError(`fork(env): env must be an object, got ${typeof env}`);
+    }
+    cluster.setupPrimary();
+    const id = ++ids;
+    const child = createWorkerProcess(id, env ?? undefined);
+    const worker = new Worker({ id, process: child });
+
+    worker.on('message', function relay(this: Worker, message: unknown, handle: unknown) {
+      cluster.emit('message', this, message, handle);
+    });
+
+    child.once('exit', (code, signal) => {
+      // Keep a worker listed until it has both exited and disconnected.
+      if (!worker.isConnected()) {
+        removeHandlesForWorker(worker);
+        removeWorker(worker);
+      }
+      worker.exitedAfterDisconnect = Boolean(worker.exitedAfterDisconnect);
+      worker.state = 'dead';
+      worker.emit('exit', code, signal);
+      cluster.emit('exit', worker, code, signal);
+    });
+
+    child.once('disconnect', () => {
+      // It can no longer take connections: let its listening handles go now.
+      removeHandlesForWorker(worker);
+      if (worker.isDead()) removeWorker(worker);
+      worker.exitedAfterDisconnect = Boolean(worker.exitedAfterDisconnect);
+      worker.state = 'disconnected';
+      worker.emit('disconnect');
+      cluster.emit('disconnect', worker);
+    });
+
+    child.on('internalMessage', internal(worker, child, onmessage));
+    process.nextTick(() => cluster.emit('fork', worker)); // a listener added after fork() still hears it
+    cluster.workers[worker.id] = worker;
+    return worker;
+  };
+
+  cluster.disconnect = function disconnect(callback?: () => void): void {
+    const workers = Object.values(cluster.workers);
+    if (workers.length === 0) {
+      process.nextTick(() => intercom.emit('disconnect'));
+    } else {
+      for (const worker of workers) {
+        if (worker.isConnected()) worker.disconnect();
+      }
+    }
+    if (typeof callback === 'function') intercom.once('disconnect', callback);
+  };
+
+  // The dispatch table: one function per act a worker may send.
+  const methodMessageMapping = new Map<string, (worker: Worker, message: ClusterMessage) => void>([
+    ['online', online],
+    ['queryServer', queryServer],
+    ['listening', listening],
+    ['close', close],
+    ['exitedAfterDisconnect', exitedAfterDisconnect],
+  ]);
+
+  function onmessage(worker: Worker, message: ClusterMessage, handle: unknown): void {
+    // No worker message carries a handle; close one that does, or its fd leaks here.
+    if (handle) {
+      debug('worker %d sent a handle with %j; closed it', worker.id, message);
+      closeStray(handle);
+    }
+    const fn = typeof message.act === 'string' ? methodMessageMapping.get(message.act) : undefined;
+    if (fn === undefined) {
+      debug('worker %d sent an unknown internal message %j; ignored', worker.id, message);
+      return;
+    }
+    fn(worker, message);
+  }
+
+  function online(worker: Worker): void {
+    worker.state = 'online';
+    worker.emit('online');
+    cluster.emit('online', worker);
+  }
+
+  function exitedAfterDisconnect(worker: Worker, message: ClusterMessage): void {
+    const seq = readSeq(message);
+    if (!seq.ok) {
+      debug('worker %d: exitedAfterDisconnect: %s', worker.id, seq.why);
+      return;
+    }
+    worker.exitedAfterDisconnect = true;
+    sendHelper(worker.process, { ack: seq.value });
+  }
+
+  function queryServer(worker: Worker, message: ClusterMessage): void {
+    const query = readListenQuery(message);
+    if (!query.ok) {
+      debug('worker %d: queryServer ignored: %s', worker.id, query.why);
+      return;
+    }
+    if (worker.exitedAfterDisconnect) return; // it is on its way out
+    const q: ListenQuery = query.value;
+    // The key names a server: same address, port, type, fd and per-worker index → same socket.
+    const key = `${q.address}:${q.port}:${q.addressType}:${q.fd}:${q.index}`;
+    let handle = handles.get(key);
+    if (handle === undefined) {
+      let address = q.address;
+      // Unix socket paths are limited to ~100 bytes: use the shorter of relative and absolute.
+      if (q.port < 0 && typeof address === 'string' && process.platform !== 'win32') {
+        const shorter = relative(process.cwd(), address);
+        if (shorter.length < address.length) address = shorter;
+      }
+      try {
+        handle =
+          frozenPolicy === SCHED_RR
+            ? new RoundRobinHandle(key, address, q)
+            : new SharedHandle(key, address, q);
+      } catch (error) {
+        // e.g. net.Server#listen throwing on options net itself would never send
+        debug('worker %d: cannot serve %s: %s', worker.id, key, error);
+        return;
+      }
+      handles.set(key, handle);
+    }
+    if (!handle.data) handle.data = q.data; // custom server data (tls session ticket keys)
+    const serverHandle = handle;
+    serverHandle.add(worker, (errno, reply, listenHandle) => {
+      if (errno) handles.delete(key); // let the next worker try to bind again
+      sendHelper(
+        worker.process,
+        { errno, key, ack: message.seq, data: serverHandle.data, ...reply },
+        listenHandle,
+      );
+    });
+  }
+
+  function listening(worker: Worker, message: ClusterMessage): void {
+    const info = readListening(message);
+    if (!info.ok) {
+      debug('worker %d: listening ignored: %s', worker.id, info.why);
+      return;
+    }
+    const { addressType, address, port, fd } = info.value;
+    const where = { addressType, address, port, fd };
+    worker.state = 'listening';
+    worker.emit('listening', where);
+    cluster.emit('listening', worker, where);
+  }
+
+  // A worker's server closed. The handle may already be gone (the worker disconnected first).
+  function close(worker: Worker, message: ClusterMessage): void {
+    const key = readKey(message);
+    if (!key.ok) {
+      debug('worker %d: close ignored: %s', worker.id, key.why);
+      return;
+    }
+    const handle = handles.get(key.value);
+    if (handle === undefined) {
+      debug('worker %d: close for %s, no such server (any more); ignored', worker.id, key.value);
+      return;
+    }
+    if (handle.remove(worker)) handles.delete(key.value);
+  }
+
+  // Worker methods in the primary: disconnect() asks the worker to close up; kill() signals.
+  setWorkerRole({
+    disconnect(worker: Worker): void {
+      worker.exitedAfterDisconnect = true;
+      sendHelper(worker.process, { act: 'disconnect' });
+      // Node forgets the worker at once: it leaves cluster.workers before its 'disconnect'.
+      removeHandlesForWorker(worker);
+      removeWorker(worker);
+    },
+    destroy(worker: Worker, signal?: NodeJS.Signals | number): void {
+      // Node 20 only signals the process (the docs describe a disconnect first; the code does
+      // not): exitedAfterDisconnect stays false and 'exit' reports the signal.
+      (worker.process as ChildProcess).kill(signal || 'SIGTERM');
+    },
+  });
+
+  return cluster;
+}

@@ -1,0 +1,70 @@
+/**
+ * SharedHandle: the primary binds once and gives every worker the same socket
+ * (Node: internal/cluster/shared_handle). Used under SCHED_NONE.
+ *
+ * What goes in: a key and the first worker's listen options; then workers (add/remove).
+ * What comes out: the *bound but not listening* socket handle, sent to each worker with the
+ * answer to its queryServer. Each worker calls listen() on its copy and accepts by itself; the
+ * kernel decides which process wins each connection (stage 04's shared socket, inside cluster).
+ *
+ *   primary: bind(port) ─── handle ──▶ worker 1: listen(), accept, accept …
+ *               │      └─── handle ──▶ worker 2: listen(), accept …
+ *               └─ keeps its copy (so later workers can get it), never listens or accepts
+ *
+ * Why bind without listening: a primary that listened would also be in the accept race and
+ * take connections it never answers (a2-09's trap). Userland has no "bind only" call, so we use
+ * net._createServerHandle, the function net and Node's cluster use themselves (public on the net
+ * module, underscore and all). That call is Node's; the sharing around it is ours.
+ *
+ * Deliberate difference: UDP. Node shares dgram sockets here too; the clone leaves dgram alone
+ * (a worker's dgram socket binds by itself), because dgram's handle function is deprecated.
+ */
+import net from 'node:net';
+import type { AddCallback, ListeningHandle, ListenQuery, ServerHandle } from './handles.ts';
+import type { Worker } from './worker.ts';
+
+type CreateServerHandle = (
+  address: string | null,
+  port: number,
+  addressType: number,
+  fd?: number,
+  flags?: number,
+) => ListeningHandle | number;
+
+const createServerHandle = (net as unknown as { _createServerHandle: CreateServerHandle })
+  ._createServerHandle;
+
+export class SharedHandle implements ServerHandle {
+  readonly key: string;
+  data: unknown;
+  readonly workers = new Map<number, Worker>();
+  handle: ListeningHandle | null = null;
+  /** The bind error (negative errno), 0 when bound. */
+  errno = 0;
+
+  constructor(key: string, address: string | null, query: ListenQuery) {
+    this.key = key;
+    const result = createServerHandle(
+      address,
+      query.port,
+      Number(query.addressType),
+      query.fd,
+      query.flags,
+    );
+    if (typeof result === 'number') this.errno = result;
+    else this.handle = result;
+  }
+
+  add(worker: Worker, send: AddCallback): void {
+    this.workers.set(worker.id, worker);
+    send(this.errno, null, this.handle);
+  }
+
+  remove(worker: Worker): boolean {
+    if (!this.workers.delete(worker.id)) return false;
+    if (this.workers.size !== 0) return false;
+    this.handle?.close();
+    this.handle = null;
+    return true;
+  }
+}
