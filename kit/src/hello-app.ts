@@ -6,10 +6,11 @@
  * servers anything.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { labEvent } from './lab-hook.ts';
 
 export const SERVED_BY_HEADER = 'x-served-by';
 
-export function helloHandler(_req: IncomingMessage, res: ServerResponse): void {
+export function helloHandler(req: IncomingMessage, res: ServerResponse): void {
   const body = `hello from ${process.pid}\n`;
   res.writeHead(200, {
     'content-type': 'text/plain',
@@ -17,4 +18,6 @@ export function helloHandler(_req: IncomingMessage, res: ServerResponse): void {
     [SERVED_BY_HEADER]: String(process.pid),
   });
   res.end(body);
+  // Free when the lab is not running (one boolean check); otherwise the page sees the request.
+  labEvent('request', { detail: `${req.method} ${req.url}` });
 }

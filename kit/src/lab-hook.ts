@@ -47,3 +47,16 @@ export function labEvent(
   const event: LabEvent = { kind, pid: process.pid, at: Date.now(), ...fields };
   socket.send(JSON.stringify(event), labPort, '127.0.0.1', () => {});
 }
+
+/**
+ * Reports every connection `server` accepts, as `role`. Attaches nothing when the lab is not
+ * running, so a server pays for the hook only while someone watches.
+ */
+export function reportAccepts(server: NetServerLike, role: 'primary' | 'worker'): void {
+  if (!labEnabled) return;
+  server.on('connection', () => labEvent('accept', { role }));
+}
+
+interface NetServerLike {
+  on(event: 'connection', listener: () => void): unknown;
+}

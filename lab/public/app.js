@@ -1,0 +1,521 @@
+// @ts-check
+/**
+ * The lab page: draws what the lab server streams, and turns buttons into POSTs.
+ *
+ *   EventSource('/events')
+ *     snapshot  (4 a second) ──▶ render(): boxes, figures, charts, buttons
+ *     arrivals  (sampled)    ──▶ a dot per new connection: clients → primary or socket → worker
+ *     log / output / hook    ──▶ the three text panels
+ *   buttons ──fetch POST /api/…──▶ the lab; errors show under the controls
+ *
+ * No framework: the page is one snapshot rendered into fixed elements, keyed by pid.
+ */
+
+/** @typedef {import('../src/lab.ts').Snapshot} Snapshot */
+/** @typedef {Snapshot['workers'][number]} Worker */
+/** @typedef {{ at: number, text: string, level: string }} LogLine */
+
+/** @param {string} id */
+function $(id) {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`the page has no #${id}`);
+  return el;
+}
+const input = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ ($(id));
+const select = (/** @type {string} */ id) => /** @type {HTMLSelectElement} */ ($(id));
+const button = (/** @type {string} */ id) => /** @type {HTMLButtonElement} */ ($(id));
+const canvas = (/** @type {string} */ id) => /** @type {HTMLCanvasElement} */ ($(id));
+
+const ACCEPTS = {
+  'round-robin': 'accepts every connection and hands it to the next free worker',
+  proxy: "accepts every connection and relays its bytes to a worker's own port",
+  'per-connection': 'accepts every connection and passes the socket to a worker, in turn',
+  'shared-socket': 'does not accept: its workers do',
+};
+const LOADS = {
+  fresh:
+    'Every request opens a new TCP connection: every request is a new decision of who accepts it.',
+  'keep-alive':
+    'N connections, many requests each: every request on a connection goes to the worker that accepted it.',
+  browser:
+    'Like a browser tab: one keep-alive connection, so one worker serves everything, whatever the scheduler.',
+};
+
+/** @type {Snapshot | undefined} */
+let snapshot;
+let chosenMode = '';
+/** The server (primary pid) the worker boxes belong to; new pids after the first render glow. */
+let shownPrimary = 0;
+const workerBoxes = new Map();
+
+// ── charts ──────────────────────────────────────────────────────────────────────────────
+const bars = new Chart(canvas('bars'), {
+  type: 'bar',
+  data: {
+    labels: /** @type {string[]} */ ([]),
+    datasets: [
+      {
+        label: 'requests',
+        data: /** @type {number[]} */ ([]),
+        backgroundColor: /** @type {string[]} */ ([]),
+      },
+      {
+        label: 'connections',
+        data: /** @type {number[]} */ ([]),
+        backgroundColor: /** @type {string[]} */ ([]),
+      },
+    ],
+  },
+  options: {
+    maintainAspectRatio: false,
+    animation: { duration: 200 },
+    scales: { y: { beginAtZero: true } },
+  },
+});
+const jain = new Chart(canvas('jain'), {
+  type: 'line',
+  data: {
+    datasets: [
+      {
+        label: 'over the whole load',
+        data: /** @type {{ x: number, y: number }[]} */ ([]),
+        borderColor: '#7a4cc2',
+        backgroundColor: '#7a4cc2',
+        pointRadius: 1.5,
+        borderWidth: 2,
+      },
+      {
+        label: 'over the last 2 s',
+        data: /** @type {{ x: number, y: number | null }[]} */ ([]),
+        borderColor: '#c47f17',
+        backgroundColor: '#c47f17',
+        borderDash: [5, 4],
+        pointRadius: 1,
+        borderWidth: 1.5,
+        spanGaps: true,
+      },
+    ],
+  },
+  options: {
+    maintainAspectRatio: false,
+    animation: false,
+    scales: {
+      x: { type: 'linear', min: 0, title: { display: true, text: 'seconds into the load' } },
+      y: { min: 0, max: 1, title: { display: true, text: "Jain's index" } },
+    },
+    plugins: { legend: { display: true, position: 'bottom' } },
+  },
+});
+
+// ── talking to the lab ──────────────────────────────────────────────────────────────────
+/** @param {string} path @param {unknown} [body] */
+async function post(path, body = {}) {
+  const message = $('message');
+  try {
+    const res = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(answer.error ?? `HTTP ${res.status}`);
+    message.textContent = '';
+    return answer;
+  } catch (error) {
+    message.textContent = error instanceof Error ? error.message : String(error);
+    return undefined;
+  }
+}
+
+button('start-server').addEventListener('click', () => {
+  $('message').textContent = '';
+  void post('/api/server', { mode: select('mode').value, workers: Number(input('workers').value) });
+});
+button('stop-server').addEventListener('click', () => void post('/api/server/stop'));
+button('start-load').addEventListener(
+  'click',
+  () =>
+    void post('/api/load', {
+      kind: select('load-kind').value,
+      connections: Number(input('connections').value),
+      seconds: Number(input('seconds').value),
+      requests: Number(input('requests').value),
+    }),
+);
+button('stop-load').addEventListener('click', () => void post('/api/load/stop'));
+button('kill').addEventListener('click', () => void post('/api/kill'));
+button('restart').addEventListener('click', () => void post('/api/restart'));
+select('mode').addEventListener('change', () => {
+  chosenMode = select('mode').value;
+  if (snapshot) render(snapshot);
+});
+select('load-kind').addEventListener('change', () => {
+  if (snapshot) render(snapshot);
+});
+
+const events = new EventSource('/events');
+events.addEventListener('open', () => setLive(true));
+events.addEventListener('error', () => setLive(false));
+events.addEventListener('snapshot', (e) =>
+  render(JSON.parse(/** @type {MessageEvent} */ (e).data)),
+);
+events.addEventListener('arrivals', (e) =>
+  arrivals(JSON.parse(/** @type {MessageEvent} */ (e).data)),
+);
+events.addEventListener('log', (e) => addLog([JSON.parse(/** @type {MessageEvent} */ (e).data)]));
+events.addEventListener('output', (e) =>
+  addOutput(JSON.parse(/** @type {MessageEvent} */ (e).data)),
+);
+events.addEventListener('hook', (e) => addHook(JSON.parse(/** @type {MessageEvent} */ (e).data)));
+events.addEventListener('history', (e) => {
+  const { log, output } = JSON.parse(/** @type {MessageEvent} */ (e).data);
+  $('log').replaceChildren();
+  $('output').textContent = '';
+  addLog(log);
+  addOutput(output);
+});
+
+/** @param {boolean} live */
+function setLive(live) {
+  const el = $('live');
+  el.dataset.live = live ? 'yes' : 'no';
+  el.textContent = live ? '● live' : 'disconnected: is the lab still running?';
+}
+
+// ── rendering a snapshot ────────────────────────────────────────────────────────────────
+/** @param {Snapshot} s */
+function render(s) {
+  snapshot = s;
+  renderControls(s);
+  renderStage(s);
+  renderFigures(s);
+  renderCharts(s);
+}
+
+/** @param {Snapshot} s */
+function renderControls(s) {
+  const modeSelect = select('mode');
+  if (modeSelect.options.length !== s.modes.length) {
+    modeSelect.replaceChildren(
+      ...s.modes.map((m) => {
+        const option = document.createElement('option');
+        option.value = m.id;
+        return option;
+      }),
+    );
+  }
+  s.modes.forEach((m, i) => {
+    const option = modeSelect.options[i];
+    if (!option) return;
+    option.disabled = !m.enabled;
+    option.textContent = m.enabled ? m.label : `${m.label} (not built yet)`;
+  });
+  if (!chosenMode) chosenMode = s.server.mode ?? s.modes.find((m) => m.enabled)?.id ?? '';
+  if (modeSelect.value !== chosenMode) modeSelect.value = chosenMode;
+  const mode = s.modes.find((m) => m.id === chosenMode);
+  $('mode-explain').textContent = mode
+    ? mode.enabled
+      ? `${mode.explain} — runs ${mode.script}${mode.note ? ` (${mode.note})` : ''}`
+      : `${mode.explain} — ${mode.note}`
+    : '';
+
+  const status = s.server.status;
+  const serverStatus = $('server-status');
+  serverStatus.dataset.status = status;
+  serverStatus.textContent =
+    status === 'running'
+      ? `running ${s.server.label} on 127.0.0.1:${s.server.port}`
+      : status === 'failed'
+        ? `failed: ${(s.server.error ?? '').split('\n')[0]}`
+        : status;
+  const running = status === 'running';
+  const busy = status === 'starting' || status === 'stopping';
+  const loadRunning = s.load.status === 'running';
+  const live = s.workers.filter((w) => w.state !== 'exited');
+  button('start-server').disabled = busy || !mode?.enabled;
+  button('start-server').textContent =
+    running && s.server.mode === chosenMode
+      ? 'Restart server'
+      : running
+        ? 'Switch'
+        : 'Start server';
+  button('stop-server').disabled = !(running || status === 'failed');
+  button('start-load').disabled = !running || loadRunning;
+  button('stop-load').disabled = !loadRunning;
+  button('kill').disabled = !running || live.length === 0;
+  const restart = button('restart');
+  restart.disabled = !running || !s.server.supervised || s.restart?.state === 'running';
+  restart.title = s.server.supervised
+    ? 'SIGHUP to the supervisor: it replaces the workers one at a time'
+    : 'only the stage 05 supervisor does a rolling restart';
+
+  const kind = /** @type {'fresh' | 'keep-alive' | 'browser'} */ (select('load-kind').value);
+  input('connections').disabled = kind === 'browser';
+  $('connections-label').textContent = kind === 'fresh' ? 'in flight' : 'connections';
+  $('load-explain').textContent = LOADS[kind];
+
+  const loadStatus = $('load-status');
+  loadStatus.dataset.status = s.load.status;
+  const l = s.load;
+  loadStatus.textContent =
+    l.status === 'idle'
+      ? 'idle'
+      : l.status === 'running'
+        ? `running: ${(l.elapsedMs / 1000).toFixed(1)} s of ${(l.durationMs ?? 0) / 1000} s`
+        : `${l.status} after ${(l.elapsedMs / 1000).toFixed(1)} s`;
+
+  const notice = $('notice');
+  if (s.notice) {
+    notice.hidden = false;
+    notice.dataset.level = s.notice.level;
+    notice.textContent = s.notice.text;
+  } else notice.hidden = true;
+}
+
+/** @param {Snapshot} s */
+function renderStage(s) {
+  const l = s.load;
+  $('clients-body').textContent = l.kind
+    ? `${l.kind === 'fresh' ? `fresh connections, ${l.connections} in flight` : l.kind === 'browser' ? 'a browser: 1 keep-alive connection' : `${l.connections} keep-alive connection(s)`} · ${l.status}`
+    : 'no load';
+  const primary = $('primary');
+  const p = s.primary;
+  $('primary-pid').textContent = p ? `pid ${p.pid}` : '';
+  primary.dataset.pid = p ? String(p.pid) : '';
+  primary.classList.toggle('idle', !p?.accepts);
+  const accept = s.server.accept;
+  $('primary-body').textContent = p
+    ? `${accept ? ACCEPTS[accept] : ''}${p.accepts ? `: ${p.accepted} so far` : ''}${p.served ? ` · served ${p.served} itself` : ''}`
+    : s.server.status === 'starting'
+      ? 'starting…'
+      : 'no server';
+  const socket = $('socket');
+  const shared = s.server.route === 'direct';
+  socket.classList.toggle('inside', !shared);
+  $('socket-port').textContent = s.server.port ? `:${s.server.port}` : '';
+  $('socket-body').textContent = !p
+    ? ''
+    : shared
+      ? 'shared by every worker: the kernel wakes them, one wins each connection'
+      : 'only the primary accepts from it';
+
+  if (!p || p.pid !== shownPrimary) {
+    workerBoxes.clear();
+    $('workers-grid').replaceChildren();
+  }
+  const fresh = p !== undefined && p.pid === shownPrimary;
+  shownPrimary = p?.pid ?? 0;
+  const grid = $('workers-grid');
+  const order = [];
+  for (const w of shownWorkers(s)) {
+    let box = workerBoxes.get(w.pid);
+    if (!box) {
+      box = createWorkerBox(w);
+      workerBoxes.set(w.pid, box);
+      if (fresh) {
+        box.classList.add('new');
+        setTimeout(() => box.classList.remove('new'), 4000);
+      }
+    }
+    updateWorkerBox(box, w);
+    order.push(box);
+  }
+  // Live workers first, in order; keep the DOM as it is when nothing moved.
+  if (order.some((box, i) => grid.children[i] !== box) || grid.children.length !== order.length) {
+    grid.replaceChildren(...order);
+  }
+}
+
+/**
+ * Every live worker, and the last few that exited (a long session of kills and restarts
+ * would otherwise fill the page with ghosts).
+ * @param {Snapshot} s
+ */
+function shownWorkers(s) {
+  const exited = s.workers.filter((w) => w.state === 'exited');
+  const recent = new Set(exited.slice(-4));
+  return s.workers.filter((w) => w.state !== 'exited' || recent.has(w));
+}
+
+/** @param {Worker} w */
+function createWorkerBox(w) {
+  const box = document.createElement('div');
+  box.className = 'box worker';
+  box.dataset.pid = String(w.pid);
+  box.innerHTML =
+    '<div class="title"><span class="name"></span> <span class="pid"></span><span class="badge"></span></div>' +
+    '<div class="nums"></div><div class="hook"></div><div class="share"><span></span></div><div class="note"></div>';
+  return box;
+}
+
+/** @param {HTMLElement} box @param {Worker} w */
+function updateWorkerBox(box, w) {
+  box.dataset.state = w.state;
+  box.dataset.requests = String(w.requests);
+  box.dataset.connections = String(w.connections);
+  const q = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (box.querySelector(sel));
+  q('.name').textContent = `worker ${w.id}`;
+  q('.pid').textContent = `pid ${w.pid}`;
+  q('.badge').textContent = w.state;
+  // What the worker itself reported through the lab hook, when its stage sends events.
+  const hook = [
+    w.hookAccepts ? `${w.hookAccepts} accepted` : '',
+    w.hookRequests ? `${w.hookRequests} served` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  q('.nums').textContent =
+    `${w.connections} conn · ${w.requests} req · ${(w.share * 100).toFixed(1)}%`;
+  q('.hook').textContent = hook ? `lab hook: ${hook}` : '';
+  q('.share span').style.width = `${(w.share * 100).toFixed(1)}%`;
+  const note = q('.note');
+  const parts = [];
+  if (w.replaces) parts.push(`replaces ${w.replaces}`);
+  if (w.exit) parts.push(`exited: ${w.exit}`);
+  if (w.replacedBy) parts.push(`replaced by ${w.replacedBy}`);
+  note.textContent = parts.join(' · ');
+  note.classList.toggle('replaced', Boolean(w.replaces && w.state !== 'exited'));
+}
+
+/** @param {Snapshot} s */
+function renderFigures(s) {
+  const set = (
+    /** @type {string} */ id,
+    /** @type {number | string} */ value,
+    text = String(value),
+  ) => {
+    const el = $(id);
+    el.dataset.value = String(value);
+    el.textContent = text;
+  };
+  set('requests-count', s.load.requests);
+  set('connections-count', s.load.connectionsMade);
+  set('failed-count', s.load.failed);
+  $('failed-figure').classList.toggle('has-failures', s.load.failed > 0);
+  $('rate').textContent = s.load.status === 'idle' ? '–' : Math.round(s.load.rate).toString();
+  const f = s.fairness;
+  const any = s.load.requests > 0;
+  set('fairness-value', any ? f.jain : '', any ? f.jain.toFixed(3) : '–');
+  $('max-min').textContent = !any
+    ? '–'
+    : f.maxOverMin === null
+      ? '∞ (one got 0)'
+      : f.maxOverMin.toFixed(2);
+  const failures = $('failures');
+  if (s.load.reasons.length > 0) {
+    failures.hidden = false;
+    failures.textContent = `Failed requests, by reason: ${s.load.reasons.map(([r, n]) => `${r} ×${n}`).join(', ')}`;
+  } else failures.hidden = true;
+}
+
+/** @param {Snapshot} s */
+function renderCharts(s) {
+  const shown = shownWorkers(s).filter((w) => w.state !== 'exited' || w.requests > 0);
+  const colour = (/** @type {Worker} */ w, /** @type {string} */ live) =>
+    w.state === 'exited' ? '#c9ccd0' : live;
+  bars.data.labels = shown.map((w) => `${w.id} · ${w.pid}`);
+  const [requests, connections] = bars.data.datasets;
+  if (requests && connections) {
+    requests.data = shown.map((w) => w.requests);
+    requests.backgroundColor = shown.map((w) => colour(w, '#1f7a8c'));
+    connections.data = shown.map((w) => w.connections);
+    connections.backgroundColor = shown.map((w) => colour(w, '#9fd3dc'));
+  }
+  bars.update();
+  const [whole, recent] = jain.data.datasets;
+  if (whole) whole.data = s.fairness.series.map(([x, y]) => ({ x, y }));
+  if (recent) recent.data = s.fairness.series.map(([x, , y]) => ({ x, y }));
+  jain.update();
+}
+
+// ── arrivals: a dot per new connection ──────────────────────────────────────────────────
+let flying = 0;
+/** @param {{ source: string, items: { pid: number, via: string }[], dropped: number }} data */
+function arrivals(data) {
+  const stage = $('stage').getBoundingClientRect();
+  /**
+   * A point half-way down a box, at its left edge, middle or right edge (x = 0, 0.5, 1).
+   * Dots end on a worker's left edge so that they do not cover its figures.
+   * @param {Element | null | undefined} el @param {number} x
+   */
+  const at = (el, x) => {
+    if (!el) return undefined;
+    const r = el.getBoundingClientRect();
+    return {
+      left: `${r.left - stage.left + r.width * x}px`,
+      top: `${r.top - stage.top + r.height / 2}px`,
+    };
+  };
+  const from = at($('clients'), 1);
+  data.items.forEach((item, i) => {
+    if (flying >= 40) return;
+    const box = workerBoxes.get(item.pid) ?? (item.via === 'self' ? $('primary') : undefined);
+    const to = at(box, 0);
+    const hop = at(item.via === 'direct' ? $('socket') : $('primary'), 0.5);
+    if (!from || !to || !hop) return;
+    const dot = document.createElement('div');
+    dot.className = `dot via-${item.via}`;
+    $('dots').append(dot);
+    flying++;
+    const animation = dot.animate([from, hop, to], {
+      duration: 700,
+      delay: i * 12,
+      easing: 'ease-in-out',
+      fill: 'backwards',
+    });
+    animation.onfinish = () => {
+      dot.remove();
+      flying--;
+      box?.classList.add('flash');
+      setTimeout(() => box?.classList.remove('flash'), 120);
+    };
+  });
+}
+
+// ── the text panels ─────────────────────────────────────────────────────────────────────
+/** @param {LogLine[]} lines */
+function addLog(lines) {
+  const list = $('log');
+  for (const line of lines) {
+    const item = document.createElement('li');
+    item.className = line.level;
+    const time = document.createElement('time');
+    time.textContent = new Date(line.at).toLocaleTimeString();
+    item.append(time, line.text);
+    list.prepend(item);
+  }
+  while (list.children.length > 200) list.lastElementChild?.remove();
+}
+
+/** @param {string[]} lines */
+function addOutput(lines) {
+  const out = $('output');
+  const all = `${out.textContent}${lines.map((l) => `${l}\n`).join('')}`.split('\n');
+  out.textContent = all.slice(-200).join('\n');
+  out.scrollTop = out.scrollHeight;
+}
+
+/**
+ * @param {{
+ *   events: { kind: string, pid: number, worker?: number, detail?: string }[],
+ *   requests: [number, number][]
+ * }} batch
+ */
+function addHook(batch) {
+  const out = $('hook');
+  const lines = batch.events.map(
+    (e) =>
+      `${e.kind} by ${e.pid}${e.worker ? ` → worker ${e.worker}` : ''}${e.detail ? ` (${e.detail})` : ''}`,
+  );
+  if (batch.requests.length > 0) {
+    lines.push(`requests served: ${batch.requests.map(([pid, n]) => `${pid} ×${n}`).join(', ')}`);
+  }
+  const all = `${out.textContent}${lines.map((l) => `${l}\n`).join('')}`.split('\n');
+  out.textContent = all.slice(-60).join('\n');
+  out.scrollTop = out.scrollHeight;
+  if (snapshot) {
+    const c = snapshot.hook.counts;
+    $('hook-summary').textContent =
+      `(accept ${c.accept} · handoff ${c.handoff} · request ${c.request} · fork ${c.fork} · exit ${c.exit})`;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * `npm run lab`: the lab's server. Prints the address, opens nothing, ends on Ctrl-C.
+ *
+ *   npm run lab -w @cluster-from-scratch/lab [-- --port 4780]
+ *
+ *   this process ── http://127.0.0.1:<port>/ ──▶ your browser (page, SSE)
+ *        │
+ *        ├─ udp 127.0.0.1:<hook port>  ◀── lab-hook events from the servers
+ *        └─ ProcessHarness ──▶ the server of the mode you pick ──▶ its workers
+ *
+ *   Ctrl-C / SIGTERM ──▶ stop the load, SIGTERM the server (it ends its workers), then
+ *                        SIGKILL whatever is left, close the page's stream, exit 0.
+ *                        A second Ctrl-C kills everything at once.
+ *
+ * When started with an IPC channel (by the tests), it sends { url, port, hookPort, pid }
+ * once it listens, and shuts down when the channel closes.
+ */
+import { parseArgs } from 'node:util';
+import { narrator } from '@cluster-from-scratch/kit/narrate';
+import { createLabServer } from './http.ts';
+import { Lab } from './lab.ts';
+
+const DEFAULT_PORT = 4780;
+const say = narrator('lab');
+
+function usage(message: string): never {
+  console.error(
+    `lab: ${message}\nusage: npm run lab -w @cluster-from-scratch/lab [-- --port P]   (P = 0: any free port)`,
+  );
+  process.exit(2);
+}
+
+let portArg: string | undefined;
+try {
+  ({
+    values: { port: portArg },
+  } = parseArgs({ options: { port: { type: 'string' } } }));
+} catch (error) {
+  usage((error as Error).message);
+}
+const wanted = portArg === undefined ? DEFAULT_PORT : Number(portArg);
+if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) {
+  usage(`--port must be 0–65535, got '${portArg}'`);
+}
+
+const lab = new Lab();
+// If the lab dies without closing (an exception), still take the servers down with it.
+process.on('exit', () => {
+  for (const child of lab.harness.children) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+const hookPort = await lab.listenForHook();
+const http = createLabServer(lab);
+
+function listen(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, '127.0.0.1', () => {
+      http.off('error', reject);
+      const address = http.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+let port: number;
+try {
+  port = await listen(wanted);
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || portArg !== undefined) {
+    usage(`cannot listen on 127.0.0.1:${wanted}: ${(error as Error).message}`);
+  }
+  say(`port ${wanted} is taken; letting the kernel pick one`);
+  port = await listen(0);
+}
+const url = `http://127.0.0.1:${port}/`;
+say(
+  `the lab is at ${url}  (open it in a browser; Ctrl-C ends the lab and every server it started)`,
+);
+say(`servers it starts get CFS_LAB_PORT=${hookPort}: their labEvent() datagrams show on the page`);
+process.send?.({ url, port, hookPort, pid: process.pid });
+
+let closing = false;
+async function shutdown(why: string): Promise<void> {
+  if (closing) {
+    say(`${why} again: killing everything now`);
+    await lab.harness.stopAll();
+    process.exit(130);
+  }
+  closing = true;
+  say(`${why}: stopping the load and the server`);
+  http.closeIdleConnections();
+  const survivors = await lab.close();
+  http.closeAllConnections();
+  http.close();
+  for (const s of survivors) console.error(`could not end pid ${s.pid}: ${s.cmdline}`);
+  say(
+    survivors.length
+      ? 'stopped, with processes left (see above)'
+      : 'stopped; no process left behind',
+  );
+  process.exit(survivors.length ? 1 : 0);
+}
+process.on('SIGINT', () => void shutdown('Ctrl-C'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+if (process.send) process.on('disconnect', () => void shutdown('the parent went away'));

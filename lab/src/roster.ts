@@ -1,0 +1,200 @@
+/**
+ * The workers of the running server, as the lab has learned about them.
+ *
+ *   ready message   { workerPids }                   ──▶ reset(): the starting line-up
+ *   stage 05 IPC    { event: 'fork'|'ready'|'drain'|'exit', pid, replaces }  ─┐
+ *   lab hook        fork / exit datagrams                                    ├─▶ fork() ready()
+ *   /proc scan      the primary's Node children, twice a second              ┘   draining() exited()
+ *   the load        a pid in x-served-by that nobody announced               ──▶ seen()
+ *
+ * Several observers report the same fact (the supervisor says a worker exited; the scan
+ * finds it gone): every transition is idempotent and is told once, so the log reads like a
+ * story and not like an echo. A worker the lab killed is remembered, so the worker that
+ * appears next can be shown as its replacement.
+ */
+
+export type WorkerState = 'starting' | 'up' | 'draining' | 'exited';
+
+/** How the lab learned about a worker. */
+export type Origin = 'reported' | 'supervisor' | 'hook' | 'scan' | 'served';
+
+export interface WorkerRecord {
+  pid: number;
+  /** 1, 2, 3… in order of appearance (stage 05's own ids when it gives them). */
+  id: number;
+  state: WorkerState;
+  origin: Origin;
+  /** The pid this worker took over from (restart or rolling restart). */
+  replaces?: number;
+  replacedBy?: number;
+  /** How it ended: "signal SIGKILL", "code 0, asked", "gone". */
+  exit?: string;
+  killedByLab?: boolean;
+  since: number;
+}
+
+export type Say = (text: string, level?: 'info' | 'good' | 'warn') => void;
+
+export class Roster {
+  primaryPid = 0;
+  private readonly workers = new Map<number, WorkerRecord>();
+  private nextId = 1;
+  /** Children seen by one scan and not yet by a second: another observer may name them first. */
+  private readonly unconfirmed = new Set<number>();
+
+  constructor(
+    private readonly say: Say,
+    /** Told when a worker takes the place of another (the lab turns it into a notice). */
+    private readonly onReplace: (
+      worker: WorkerRecord,
+      old: WorkerRecord | undefined,
+    ) => void = () => {},
+  ) {}
+
+  reset(primaryPid: number, workerPids: readonly number[], now = Date.now()): void {
+    this.primaryPid = primaryPid;
+    this.workers.clear();
+    this.unconfirmed.clear();
+    this.nextId = 1;
+    for (const pid of workerPids) {
+      this.workers.set(pid, {
+        pid,
+        id: this.nextId++,
+        state: 'up',
+        origin: 'reported',
+        since: now,
+      });
+    }
+  }
+
+  clear(): void {
+    this.reset(0, []);
+  }
+
+  get(pid: number): WorkerRecord | undefined {
+    return this.workers.get(pid);
+  }
+
+  /** Every worker, live ones first, by id. */
+  list(): WorkerRecord[] {
+    const all = [...this.workers.values()];
+    const rank = (w: WorkerRecord) => (w.state === 'exited' ? 1 : 0);
+    return all.sort((a, b) => rank(a) - rank(b) || a.id - b.id);
+  }
+
+  live(): number[] {
+    return this.list()
+      .filter((w) => w.state !== 'exited')
+      .map((w) => w.pid);
+  }
+
+  /** A new worker. Returns true when it was news. */
+  fork(
+    pid: number,
+    origin: Origin,
+    info: { id?: number; replaces?: number; state?: WorkerState; reason?: string } = {},
+    now = Date.now(),
+  ): boolean {
+    if (pid === this.primaryPid || pid <= 0) return false;
+    this.unconfirmed.delete(pid);
+    const known = this.workers.get(pid);
+    if (known) {
+      // Already seen (by the scan, say); a later report may add who it replaces.
+      if (info.replaces && !known.replaces) this.link(known, info.replaces, info.reason);
+      return false;
+    }
+    if (info.id !== undefined) this.nextId = Math.max(this.nextId, info.id + 1);
+    const record: WorkerRecord = {
+      pid,
+      id: info.id ?? this.nextId++,
+      state: info.state ?? 'up',
+      origin,
+      since: now,
+    };
+    this.workers.set(pid, record);
+    const replaces = info.replaces ?? (origin === 'supervisor' ? undefined : this.orphanedKill());
+    const by = {
+      reported: 'reported by the server',
+      supervisor: 'forked by the supervisor',
+      hook: 'reported by the lab hook',
+      scan: 'a new child of the primary',
+      served: 'answered a request, announced by nobody',
+    }[origin];
+    if (replaces) this.link(record, replaces, info.reason);
+    else this.say(`new worker pid ${pid} (${by})`);
+    return true;
+  }
+
+  private link(record: WorkerRecord, replaces: number, reason?: string): void {
+    record.replaces = replaces;
+    const old = this.workers.get(replaces);
+    if (old) old.replacedBy = record.pid;
+    const why =
+      reason === 'reload'
+        ? 'rolling restart'
+        : old?.killedByLab
+          ? 'it was killed from the page'
+          : 'it exited';
+    this.say(`worker pid ${record.pid} replaces pid ${replaces} (${why})`, 'good');
+    this.onReplace(record, old);
+  }
+
+  /** A worker the lab killed that nothing has replaced yet. */
+  private orphanedKill(): number | undefined {
+    for (const w of this.workers.values()) {
+      if (w.killedByLab && w.replacedBy === undefined) return w.pid;
+    }
+    return undefined;
+  }
+
+  ready(pid: number): void {
+    const w = this.workers.get(pid);
+    if (w && w.state === 'starting') w.state = 'up';
+  }
+
+  draining(pid: number): void {
+    const w = this.workers.get(pid);
+    if (w && w.state !== 'exited') w.state = 'draining';
+  }
+
+  exited(pid: number, how: string, options: { quiet?: boolean } = {}): void {
+    const w = this.workers.get(pid);
+    if (!w) return;
+    if (w.state === 'exited') {
+      // A second observer with more detail (the supervisor knows the signal, the scan not).
+      if (w.exit === 'gone' || w.exit === 'SIGKILL from the page') w.exit = how;
+      return;
+    }
+    w.state = 'exited';
+    w.exit = how === 'gone' && w.killedByLab ? 'SIGKILL from the page' : how;
+    if (!options.quiet)
+      this.say(`worker pid ${pid} exited (${w.exit})`, w.killedByLab ? 'info' : 'warn');
+  }
+
+  markKilled(pid: number): void {
+    const w = this.workers.get(pid);
+    if (w) w.killedByLab = true;
+  }
+
+  /** A pid served a request: if nobody announced it, it is a worker all the same. */
+  seen(pid: number): void {
+    if (pid !== this.primaryPid && !this.workers.has(pid)) this.fork(pid, 'served');
+  }
+
+  /**
+   * One look at the primary's children. A worker that is no longer among them has exited;
+   * a child nobody has announced becomes a worker when a second look still finds it.
+   */
+  scan(children: readonly number[], alive: (pid: number) => boolean): void {
+    const now = new Set(children);
+    for (const w of this.workers.values()) {
+      if (w.state !== 'exited' && !now.has(w.pid) && !alive(w.pid)) this.exited(w.pid, 'gone');
+    }
+    for (const pid of children) {
+      if (this.workers.has(pid)) continue;
+      if (this.unconfirmed.has(pid)) this.fork(pid, 'scan');
+      else this.unconfirmed.add(pid);
+    }
+    for (const pid of this.unconfirmed) if (!now.has(pid)) this.unconfirmed.delete(pid);
+  }
+}

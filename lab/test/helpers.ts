@@ -1,0 +1,156 @@
+/**
+ * Driving a lab from a test: start it through the harness, call its API, read its stream.
+ *
+ *   test ──harness.start(src/main.ts --port 0)──▶ lab ──IPC { url, hookPort, pid }──▶ test
+ *   test ──fetch POST /api/…──▶ lab          test ◀──SSE /events── lab
+ *
+ * The lab starts servers through a harness of its own, which marks them with its own id. It
+ * also passes on our marker as CFS_LAB_STARTED_BY, so sweepLabServers() can end them if a
+ * test fails before the lab could (the harness's teardown then finds the lab alone).
+ */
+import { EventEmitter } from 'node:events';
+import { get, type IncomingMessage } from 'node:http';
+import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
+import { isAlive, listPids, readEnviron } from '@cluster-from-scratch/kit/procfs';
+import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
+import type { Snapshot } from '../src/lab.ts';
+
+export interface RunningLab {
+  child: ManagedChild;
+  url: string;
+  port: number;
+  hookPort: number;
+  pid: number;
+}
+
+export async function startLab(harness: ProcessHarness): Promise<RunningLab> {
+  const child = harness.start(new URL('../src/main.ts', import.meta.url), {
+    args: ['--port', '0'],
+    name: 'lab',
+  });
+  const ready = await child.waitForMessage<Omit<RunningLab, 'child'>>(
+    (m) => typeof (m as { url?: unknown }).url === 'string',
+    { what: 'the lab to report its address', timeout: 30_000 },
+  );
+  return { child, ...ready };
+}
+
+export async function post(
+  lab: RunningLab,
+  path: string,
+  body: unknown = {},
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(new URL(path, lab.url), {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+export interface SseEvent {
+  event: string;
+  data: unknown;
+}
+
+/** A minimal EventSource for Node: records every event so no wait can miss one. */
+export class SseClient extends EventEmitter {
+  readonly events: SseEvent[] = [];
+  private response: IncomingMessage | undefined;
+  /** Per event name: how far next() has read. */
+  private readonly cursors = new Map<string, number>();
+
+  static open(lab: RunningLab): Promise<SseClient> {
+    const client = new SseClient();
+    return new Promise((resolve, reject) => {
+      const req = get(new URL('events', lab.url), (res) => {
+        client.response = res;
+        res.setEncoding('utf8');
+        let buffer = '';
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end = buffer.indexOf('\n\n');
+          while (end >= 0) {
+            client.parse(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+            end = buffer.indexOf('\n\n');
+          }
+        });
+        res.on('end', () => client.emit('end'));
+        resolve(client);
+      });
+      req.on('error', reject);
+    });
+  }
+
+  private parse(block: string): void {
+    let event = 'message';
+    let data = '';
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event: ')) event = line.slice(7);
+      else if (line.startsWith('data: ')) data += line.slice(6);
+    }
+    if (!data) return;
+    const recorded = { event, data: JSON.parse(data) as unknown };
+    this.events.push(recorded);
+    this.emit('event', recorded);
+  }
+
+  /** The next `event` (after the last one of that name taken) whose data passes `filter`. */
+  async next<T>(
+    event: string,
+    filter: (data: T) => boolean,
+    what: string,
+    timeout = 20_000,
+  ): Promise<T> {
+    const match = (e: SseEvent) => e.event === event && filter(e.data as T);
+    for (let i = this.cursors.get(event) ?? 0; i < this.events.length; i++) {
+      const e = this.events[i]!;
+      if (match(e)) {
+        this.cursors.set(event, i + 1);
+        return e.data as T;
+      }
+    }
+    const [hit] = await waitForEvent<[SseEvent]>(this, 'event', {
+      filter: match,
+      what: `the event stream to deliver ${what}`,
+      timeout,
+    });
+    this.cursors.set(event, this.events.indexOf(hit) + 1);
+    return hit.data as T;
+  }
+
+  /** The next snapshot that passes `filter`. */
+  snapshot(filter: (s: Snapshot) => boolean, what: string, timeout?: number): Promise<Snapshot> {
+    return this.next<Snapshot>('snapshot', filter, what, timeout);
+  }
+
+  close(): void {
+    this.response?.destroy();
+  }
+}
+
+/** SIGKILLs anything the lab started on behalf of `harness` that is still alive; returns them. */
+export function sweepLabServers(harness: ProcessHarness): number[] {
+  const left = listPids().filter(
+    (pid) => isAlive(pid) && readEnviron(pid).get('CFS_LAB_STARTED_BY') === harness.id,
+  );
+  for (const pid of left) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return left;
+}
+
+export function allDead(pids: readonly number[], what: string): Promise<true> {
+  return pollUntil(() => pids.every((pid) => !isAlive(pid)) || undefined, {
+    what,
+    timeout: 15_000,
+  });
+}
+
+export const live = (s: Snapshot) => s.workers.filter((w) => w.state !== 'exited');
