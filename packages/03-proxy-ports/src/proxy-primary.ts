@@ -37,6 +37,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { debuglog } from 'node:util';
+import { labEvent, reportAccepts } from '@cluster-from-scratch/kit/lab-hook';
 import { withTimeout } from '@cluster-from-scratch/kit/timeout';
 import {
   connectUpstream,
@@ -136,6 +137,7 @@ export class ProxyPrimary extends EventEmitter<ProxyEvents> {
     this.server = createServer({ pauseOnConnect: true, allowHalfOpen: true }, (client) =>
       this.onConnection(client),
     );
+    reportAccepts(this.server, 'primary'); // the lab's view; free when no lab is listening
   }
 
   /** The public port (known once start() resolved). */
@@ -288,6 +290,7 @@ export class ProxyPrimary extends EventEmitter<ProxyEvents> {
         this.track(socket);
         this.counts.forwarded++;
         this.emit('forward', clientPort, info(upstream), refused.map(info));
+        labEvent('handoff', { role: 'primary', worker: upstream.pid });
         splice(client, socket);
       },
       (error: NoUpstreamError | NodeJS.ErrnoException) => {

@@ -20,6 +20,7 @@
 import { createServer } from 'node:http';
 import { debuglog } from 'node:util';
 import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
+import { reportAccepts } from '@cluster-from-scratch/kit/lab-hook';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
 
 export type WorkerMessage =
@@ -53,6 +54,7 @@ server.listen(0, '127.0.0.1', () => {
   report({ type: 'listening', port });
 });
 
+reportAccepts(server, 'worker'); // the lab's view; free when no lab is listening
 server.on('connection', (socket) => {
   debug('worker %s: connection from %s:%d', id, socket.remoteAddress, socket.remotePort);
 });

@@ -21,6 +21,7 @@
  */
 import type { Server, Socket } from 'node:net';
 import { debuglog } from 'node:util';
+import { labEvent, reportAccepts } from '@cluster-from-scratch/kit/lab-hook';
 import type { Say } from '@cluster-from-scratch/kit/narrate';
 import { whenGone } from './child-messages.ts';
 import { forkWorkers, stopWorkers, type WorkerProcess } from './fork-worker.ts';
@@ -70,6 +71,7 @@ export async function startPerConnection(options: PerConnectionOptions): Promise
     pending.set(seq, { socket, worker });
     const message: ConnectionMessage = { cfs: 'conn', seq };
     debug('primary: connection #%d → worker %s', seq, worker.id);
+    labEvent('handoff', { role: 'primary', worker: worker.pid });
     worker.child.send(message, socket, { keepOpen: true }, (error: Error | null) => {
       if (error) retry(seq);
     });
@@ -118,6 +120,7 @@ export async function startPerConnection(options: PerConnectionOptions): Promise
     `listening on ${options.host ?? '127.0.0.1'}:${port}; I accept every connection and pass it on`,
   );
 
+  reportAccepts(server, 'primary'); // the lab's view; free when no lab is listening
   server.on('connection', (socket: Socket) => {
     socket.on('error', () => {}); // a client reset while we hold it must not end the primary
     handOff(socket);

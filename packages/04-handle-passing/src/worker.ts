@@ -20,6 +20,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { Server, Socket } from 'node:net';
 import { debuglog } from 'node:util';
 import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
+import { reportAccepts } from '@cluster-from-scratch/kit/lab-hook';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
 import { attachServer } from './attach-server.ts';
 import {
@@ -88,6 +89,7 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
     if (isServerMessage(message)) {
       if (!(handle instanceof Server)) return ignore(message, handle, 'expected a net.Server');
       attach(handle, app);
+      reportAccepts(handle, 'worker'); // the lab's view; free when no lab is listening
       servers.push(handle);
       const address = handle.address();
       const port = typeof address === 'object' && address ? address.port : undefined;

@@ -21,6 +21,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { debuglog } from 'node:util';
+import { reportAccepts } from '@cluster-from-scratch/kit/lab-hook';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
 import { appHandler } from './app.ts';
 import { Drain, type DrainResult } from './drain.ts';
@@ -38,6 +39,7 @@ if (!process.send) {
 
 const app = http.createServer(appHandler);
 const listener = net.createServer();
+reportAccepts(listener, 'worker'); // the lab's view; free when no lab is listening
 const drain = new Drain(listener, app);
 let drainTimeoutMs = 5000;
 const outbox = new Set<Promise<void>>();

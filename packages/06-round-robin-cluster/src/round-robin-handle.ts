@@ -24,6 +24,7 @@
 import net from 'node:net';
 import { constants } from 'node:os';
 import { debuglog } from 'node:util';
+import { labEvent } from '@cluster-from-scratch/kit/lab-hook';
 import type {
   AddCallback,
   ConnectionHandle,
@@ -127,6 +128,7 @@ export class RoundRobinHandle implements ServerHandle {
   /** A connection arrived (onconnection): queue it, and wake the first free worker if any. */
   distribute(err: number, conn?: ConnectionHandle): void {
     if (err || !conn) return; // accept() failed: nothing to hand out
+    labEvent('accept', { role: 'primary' }); // the lab's view (not in Node); free without a lab
     this.pending.push(conn);
     const first = this.free.values().next();
     if (first.done) return; // everyone is busy; the next ack will pick it up
@@ -150,6 +152,7 @@ export class RoundRobinHandle implements ServerHandle {
       return;
     }
     const message = { act: 'newconn', key: this.key };
+    labEvent('handoff', { role: 'primary', worker: worker.process.pid });
     sendHelper(worker.process, message, conn, (reply) => {
       if (reply.accepted)
         conn.close(); // the worker has its own copy now
