@@ -1,0 +1,18 @@
+/**
+ * Every scenario, in the order `npm run bench` runs them and the docs page lists them.
+ * autocannon-check is not in the default run (it checks the tool, not the project).
+ */
+import type { Scenario } from '../scenario.ts';
+import { autocannonCheck } from './autocannon-check.ts';
+import { distribution } from './distribution.ts';
+import { fds } from './fds.ts';
+import { herd } from './herd.ts';
+import { scaling } from './scaling.ts';
+
+export const SCENARIOS: Scenario[] = [
+  distribution as Scenario,
+  herd as Scenario,
+  fds as Scenario,
+  scaling as Scenario,
+  autocannonCheck as Scenario,
+];

@@ -1,0 +1,524 @@
+/**
+ * scaling: one process vs 1, 2, 4 workers, and the clone vs node:cluster in pairs.
+ *
+ *   part 1, setups:  one process · node:cluster RR ×1 · ×2 · ×4     (alternating per repeat)
+ *   part 2, pairs:   node:cluster RR ×2 vs clone RR ×2: A B, B A, A B, B A …  (same for NONE)
+ *
+ *   per server: keep-alive throughput (autocannon), then a fixed amount of fresh-connection
+ *               traffic at low concurrency: throughput and server CPU time per connection
+ *               (Σ utime+stime of every server process from /proc/<pid>/stat, before/after)
+ *
+ * On a 2-core machine with the load generator on the same cores, more workers cannot show
+ * more throughput: the client and the servers share two cores. The setups show the cost of
+ * each extra process and hop, not scaling. CPU per connection at a fixed amount of traffic is
+ * the steadier figure: it swings far less between identical runs than throughput does.
+ */
+import { cpuTicks } from '@cluster-from-scratch/kit/procfs';
+import { freshLoad, keepAliveLoad } from '../load.ts';
+import { availableModes, describeModes, findMode, type Mode } from '../modes.ts';
+import { barChart } from '../report/svg.ts';
+import {
+  checkAborted,
+  type DocsSection,
+  type Lang,
+  type RunContext,
+  type Scenario,
+  type ScenarioResult,
+  type ServerNote,
+  withServer,
+} from '../scenario.ts';
+import type { RunningServer } from '../server.ts';
+import { padWorkers, ratio, type Spread, spreadOf, type WorkerCount } from '../stats.ts';
+import {
+  int,
+  markdownTable,
+  noiseSentence,
+  num,
+  plural,
+  renderTable,
+  spreadCell,
+  workerBars,
+} from '../table.ts';
+
+/** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ). */
+const MS_PER_TICK = 10;
+
+interface Measured {
+  keepAliveThroughput: number;
+  freshThroughput: number;
+  freshOk: number;
+  failed: number;
+  cpuTicks: number;
+  cpuMsPerConn: number;
+  /** Who served the fresh connections. */
+  perWorker: WorkerCount[];
+}
+
+export interface ScalingRun extends Measured {
+  part: 'setup' | 'pair';
+  /** Repeat number (setups) or pair number (pairs). */
+  round: number;
+  /** For pairs: which of the two ran first in this pair. */
+  order?: 'node first' | 'clone first';
+  policy?: 'rr' | 'none';
+  mode: string;
+  label: string;
+  workers: number;
+}
+
+export interface SetupRow {
+  setup: string;
+  mode: string;
+  workers: number;
+  keepAlive: Spread;
+  fresh: Spread;
+  cpuMsPerConn: Spread;
+}
+
+export interface PairRow {
+  policy: 'rr' | 'none';
+  node: string;
+  clone: string;
+  pairs: number;
+  /** clone / node per pair. */
+  keepAliveRatio: Spread;
+  freshRatio: Spread;
+  cpuRatio: Spread;
+  nodeCpu: Spread;
+  cloneCpu: Spread;
+  nodeFresh: Spread;
+  cloneFresh: Spread;
+  perPair: { round: number; order: string; keepAlive: number; fresh: number; cpu: number }[];
+}
+
+export interface ScalingSummary {
+  setups: SetupRow[];
+  pairs: PairRow[];
+}
+
+const SETUPS: { mode: string; workers: number }[] = [
+  { mode: 'single', workers: 1 },
+  { mode: 'node-rr', workers: 1 },
+  { mode: 'node-rr', workers: 2 },
+  { mode: 'node-rr', workers: 4 },
+];
+
+const PAIRS: { policy: 'rr' | 'none'; node: string; clone: string }[] = [
+  // The node side runs the same program as the clone side (stage 06's serve script, or bench's
+  // node-cluster.ts), only with --impl node: the pair differs in the cluster module alone.
+  { policy: 'rr', node: 's06-node-rr', clone: 's06-rr' },
+  { policy: 'none', node: 's06-node-none', clone: 's06-none' },
+];
+
+export function setupName(label: string, workers: number, single: boolean): string {
+  return single ? label : `${label} ×${workers}`;
+}
+
+export function summariseScaling(runs: readonly ScalingRun[]): ScalingSummary {
+  const setups: SetupRow[] = [];
+  for (const s of SETUPS) {
+    const group = runs.filter(
+      (r) => r.part === 'setup' && r.mode === s.mode && r.workers === s.workers,
+    );
+    if (!group.length) continue;
+    setups.push({
+      setup: setupName(group[0]!.label, s.workers, s.mode === 'single'),
+      mode: s.mode,
+      workers: s.workers,
+      keepAlive: spreadOf(group.map((r) => r.keepAliveThroughput)),
+      fresh: spreadOf(group.map((r) => r.freshThroughput)),
+      cpuMsPerConn: spreadOf(group.map((r) => r.cpuMsPerConn)),
+    });
+  }
+  const pairs: PairRow[] = [];
+  for (const p of PAIRS) {
+    const mine = runs.filter((r) => r.part === 'pair' && r.policy === p.policy);
+    const rounds = [...new Set(mine.map((r) => r.round))];
+    const perPair = rounds.flatMap((round) => {
+      const a = mine.find((r) => r.round === round && r.mode === p.node);
+      const b = mine.find((r) => r.round === round && r.mode === p.clone);
+      if (!a || !b) return [];
+      return [
+        {
+          round,
+          order: a.order ?? '',
+          keepAlive: ratio(b.keepAliveThroughput, a.keepAliveThroughput),
+          fresh: ratio(b.freshThroughput, a.freshThroughput),
+          cpu: ratio(b.cpuMsPerConn, a.cpuMsPerConn),
+        },
+      ];
+    });
+    if (!perPair.length) continue;
+    const of = (mode: string, f: (r: ScalingRun) => number) =>
+      spreadOf(mine.filter((r) => r.mode === mode).map(f));
+    pairs.push({
+      policy: p.policy,
+      node: findMode(p.node).label,
+      clone: findMode(p.clone).label,
+      pairs: perPair.length,
+      keepAliveRatio: spreadOf(perPair.map((x) => x.keepAlive)),
+      freshRatio: spreadOf(perPair.map((x) => x.fresh)),
+      cpuRatio: spreadOf(perPair.map((x) => x.cpu)),
+      nodeCpu: of(p.node, (r) => r.cpuMsPerConn),
+      cloneCpu: of(p.clone, (r) => r.cpuMsPerConn),
+      nodeFresh: of(p.node, (r) => r.freshThroughput),
+      cloneFresh: of(p.clone, (r) => r.freshThroughput),
+      perPair,
+    });
+  }
+  return { setups, pairs };
+}
+
+export const scaling: Scenario<ScalingRun, ScalingSummary> = {
+  name: 'scaling',
+  title: 'Scaling and cost: one process vs workers, clone vs node:cluster',
+  inDefault: true,
+
+  async run(ctx: RunContext) {
+    const sizes = {
+      keepAliveConnections: ctx.quick ? 8 : 32,
+      keepAliveRequests: ctx.quick ? 200 : 6000,
+      freshRequests: ctx.quick ? 60 : 3000,
+      freshConcurrency: 4,
+    };
+    const setupIds = availableModes([...new Set(SETUPS.map((s) => s.mode))]);
+    const setups = SETUPS.filter((s) => setupIds.modes.some((m) => m.id === s.mode)).filter(
+      (s) => !ctx.quick || s.workers <= 2,
+    );
+    const pairIds = availableModes(PAIRS.flatMap((p) => [p.node, p.clone]));
+    const pairs = PAIRS.filter((p) =>
+      [p.node, p.clone].every((id) => pairIds.modes.some((m) => m.id === id)),
+    );
+    const pairCount = ctx.quick ? 1 : Math.max(6, ctx.repeats);
+    const skipped = [...setupIds.skipped, ...pairIds.skipped];
+    const progress = ctx.progress(ctx.repeats * setups.length + pairCount * pairs.length * 2);
+    const runs: ScalingRun[] = [];
+    const unclean: ServerNote[] = [];
+
+    const measure = async (mode: Mode, workers: number): Promise<Measured> =>
+      withServer(ctx, mode, workers, unclean, async (server: RunningServer) => {
+        const keepAlive = await keepAliveLoad({
+          port: server.port,
+          connections: sizes.keepAliveConnections,
+          requests: sizes.keepAliveRequests,
+        });
+        const before = server.pids.map(cpuTicks);
+        const fresh = await freshLoad({
+          port: server.port,
+          requests: sizes.freshRequests,
+          concurrency: sizes.freshConcurrency,
+        });
+        const after = server.pids.map(cpuTicks);
+        const ticks = after.reduce((sum, t, i) => sum + t - before[i]!, 0);
+        return {
+          keepAliveThroughput: keepAlive.throughput,
+          freshThroughput: fresh.throughput,
+          freshOk: fresh.ok,
+          failed: keepAlive.failed + fresh.failed,
+          cpuTicks: ticks,
+          cpuMsPerConn: fresh.ok ? (ticks * MS_PER_TICK) / fresh.ok : Number.NaN,
+          perWorker: padWorkers(server.workerPids, fresh.served),
+        };
+      });
+
+    for (let round = 1; round <= ctx.repeats; round++) {
+      for (const s of setups) {
+        checkAborted(ctx.signal);
+        const mode = findMode(s.mode);
+        progress.step(
+          `setups, repeat ${round}: ${setupName(mode.label, s.workers, s.mode === 'single')}`,
+        );
+        runs.push({
+          part: 'setup',
+          round,
+          mode: mode.id,
+          label: mode.label,
+          workers: s.workers,
+          ...(await measure(mode, s.workers)),
+        });
+      }
+    }
+    for (let round = 1; round <= pairCount; round++) {
+      for (const p of pairs) {
+        // A B, B A, A B, …: neither side always gets the warmer (or the noisier) slot.
+        const nodeFirst = round % 2 === 1;
+        const order = nodeFirst ? [p.node, p.clone] : [p.clone, p.node];
+        for (const id of order) {
+          checkAborted(ctx.signal);
+          const mode = findMode(id);
+          progress.step(`pair ${round} (${p.policy}): ${mode.label} ×2`);
+          runs.push({
+            part: 'pair',
+            round,
+            order: nodeFirst ? 'node first' : 'clone first',
+            policy: p.policy,
+            mode: mode.id,
+            label: mode.label,
+            workers: 2,
+            ...(await measure(mode, 2)),
+          });
+        }
+      }
+    }
+    progress.finish();
+    return {
+      scenario: 'scaling',
+      title: this.title,
+      settings: {
+        servers: describeModes(
+          [
+            ...new Set([...setups.map((x) => x.mode), ...pairs.flatMap((p) => [p.node, p.clone])]),
+          ].map(findMode),
+          2,
+        ),
+        ...sizes,
+        repeats: ctx.repeats,
+        pairs: pairCount,
+        pairWorkers: 2,
+        msPerTick: MS_PER_TICK,
+      },
+      skipped,
+      unclean,
+      runs,
+      summary: summariseScaling(runs),
+    };
+  },
+
+  terminal(result) {
+    const { setups, pairs } = result.summary;
+    const out = [
+      renderTable(
+        ['setup', 'keep-alive req/s', 'fresh conn/s', 'CPU ms/conn'],
+        setups.map((s) => [
+          s.setup,
+          spreadCell(s.keepAlive, int),
+          spreadCell(s.fresh, int),
+          spreadCell(s.cpuMsPerConn, (v) => num(v, 3)),
+        ]),
+      ),
+      '',
+      'Clone / node:cluster, per pair (A B, B A, …), 2 workers:',
+      pairs.length
+        ? renderTable(
+            [
+              'policy',
+              'pairs',
+              'keep-alive ratio',
+              'fresh ratio',
+              'CPU/conn ratio',
+              'node CPU ms/conn',
+              'clone CPU ms/conn',
+            ],
+            pairs.map((p) => [
+              p.policy,
+              p.pairs,
+              spreadCell(p.keepAliveRatio, (v) => num(v, 3)),
+              spreadCell(p.freshRatio, (v) => num(v, 3)),
+              spreadCell(p.cpuRatio, (v) => num(v, 3)),
+              spreadCell(p.nodeCpu, (v) => num(v, 3)),
+              spreadCell(p.cloneCpu, (v) => num(v, 3)),
+            ]),
+          )
+        : '  (stage 06 has no server script yet: no pairs)',
+      '',
+      'Fresh connections per worker (last run of each setup):',
+    ];
+    const last = new Map<string, ScalingRun>();
+    for (const run of result.runs) last.set(`${run.part}|${run.mode}|${run.workers}`, run);
+    for (const run of last.values()) {
+      out.push(
+        `  ${setupName(run.label, run.workers, run.mode === 'single')}${run.part === 'pair' ? ' (pairs)' : ''}`,
+      );
+      out.push(workerBars(run.perWorker));
+    }
+    return out.join('\n');
+  },
+
+  docs(result, lang) {
+    return scalingDocs(result, lang);
+  },
+};
+
+function scalingDocs(result: ScenarioResult<ScalingRun, ScalingSummary>, lang: Lang): DocsSection {
+  const en = lang === 'en';
+  const { setups, pairs } = result.summary;
+  const s = result.settings as Record<string, number>;
+  const md: string[] = [
+    en
+      ? `**This machine cannot show scaling.** It has ${result.machine.cpus} cores, and the load generator runs on them too: with more workers the servers and the client only compete for the same cores. What the first table shows is the cost of each extra process and hop, not how a cluster scales on a bigger machine.`
+      : `**这台机器无法展示扩展性。** 它只有 ${result.machine.cpus} 个核，压测客户端也运行在这些核上：worker 越多，服务器和客户端只是在争抢同样的核。第一张表展示的是每多一个进程、多一跳的开销，而不是集群在更大机器上的扩展能力。`,
+    '',
+    en
+      ? `Per server: a keep-alive load (autocannon, ${s.keepAliveConnections} connections, ${s.keepAliveRequests} requests), then ${s.freshRequests} fresh connections, ${s.freshConcurrency} at a time. **CPU ms/conn** is the user + system CPU time of every server process (\`/proc/<pid>/stat\`, 10 ms ticks) during the fresh-connection traffic, divided by the connections. Median over ${plural(s.repeats as number, 'repeat')} with (min–max).`
+      : `每个服务：先跑一轮 keep-alive 负载（autocannon，${s.keepAliveConnections} 个连接，共 ${s.keepAliveRequests} 个请求），再发 ${s.freshRequests} 个新连接，每次 ${s.freshConcurrency} 个。**CPU ms/连接** 是新连接流量期间所有服务进程的用户态 + 内核态 CPU 时间（\`/proc/<pid>/stat\`，以 10 ms 为单位）除以连接数。数字为 ${s.repeats} 次重复的中位数（最小–最大）。`,
+    '',
+    markdownTable(
+      en
+        ? ['setup', 'keep-alive req/s', 'fresh conn/s', 'CPU ms/conn']
+        : ['配置', 'keep-alive 请求/秒', '新连接/秒', 'CPU ms/连接'],
+      setups.map((r) => [
+        r.mode === 'single' ? (en ? 'one process' : '单进程') : r.setup,
+        spreadCell(r.keepAlive, int),
+        spreadCell(r.fresh, int),
+        spreadCell(r.cpuMsPerConn, (v) => num(v, 3)),
+      ]),
+    ),
+    '',
+    en ? '#### Clone vs node:cluster, in pairs' : '#### 克隆版与 node:cluster 成对比较',
+    '',
+  ];
+  if (pairs.length) {
+    md.push(
+      en
+        ? `Each pair starts node:cluster and the clone one after the other (${s.pairWorkers} workers each), alternating which goes first (A B, B A, …). A ratio is clone ÷ node:cluster within one pair; the table gives the median ratio over ${plural(s.pairs as number, 'pair')} with (min–max). Below 1 means the clone used less CPU per connection (or served less, for throughput).`
+        : `每一对依次启动 node:cluster 和克隆版（各 ${s.pairWorkers} 个 worker），交替先后顺序（A B, B A, …）。比值为同一对内 克隆版 ÷ node:cluster；表中为 ${s.pairs} 对的中位数（最小–最大）。小于 1 表示克隆版每个连接用的 CPU 更少（对吞吐量而言则是更慢）。`,
+      '',
+      markdownTable(
+        en
+          ? [
+              'policy',
+              'pairs',
+              'keep-alive req/s ratio',
+              'fresh conn/s ratio',
+              'CPU/conn ratio',
+              'node CPU ms/conn',
+              'clone CPU ms/conn',
+            ]
+          : [
+              '策略',
+              '对数',
+              'keep-alive 吞吐比',
+              '新连接吞吐比',
+              'CPU/连接 比',
+              'node CPU ms/连接',
+              '克隆版 CPU ms/连接',
+            ],
+        pairs.map((p) => [
+          p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE',
+          p.pairs,
+          spreadCell(p.keepAliveRatio, (v) => num(v, 3)),
+          spreadCell(p.freshRatio, (v) => num(v, 3)),
+          spreadCell(p.cpuRatio, (v) => num(v, 3)),
+          spreadCell(p.nodeCpu, (v) => num(v, 3)),
+          spreadCell(p.cloneCpu, (v) => num(v, 3)),
+        ]),
+      ),
+    );
+  } else {
+    md.push(
+      en
+        ? 'Not measured: stage 06 has no server script yet.'
+        : '未测量：第 06 阶段还没有服务脚本。',
+    );
+  }
+  const charts: DocsSection['charts'] = [
+    {
+      name: 'scaling-cpu',
+      svg: barChart({
+        title: en ? 'Server CPU time per fresh connection' : '每个新连接的服务器 CPU 时间',
+        subtitle: en
+          ? 'all server processes, ms per connection; median, whisker min–max'
+          : '所有服务进程，每连接毫秒数；中位数，须线为最小–最大',
+        digits: 3,
+        groups: [
+          {
+            heading: en ? 'setups' : '配置',
+            rows: setups.map((r, i) => ({
+              label: r.mode === 'single' ? (en ? 'one process' : '单进程') : r.setup,
+              value: r.cpuMsPerConn.median,
+              min: r.cpuMsPerConn.min,
+              max: r.cpuMsPerConn.max,
+              series: i,
+            })),
+          },
+          ...pairs.map((p) => ({
+            heading: en
+              ? `pairs, ${p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE'}`
+              : `成对，${p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE'}`,
+            rows: [
+              {
+                label: `${p.node} ×2`,
+                value: p.nodeCpu.median,
+                min: p.nodeCpu.min,
+                max: p.nodeCpu.max,
+                series: 0,
+              },
+              {
+                label: `${p.clone} ×2`,
+                value: p.cloneCpu.median,
+                min: p.cloneCpu.min,
+                max: p.cloneCpu.max,
+                series: 1,
+              },
+            ],
+          })),
+        ],
+      }),
+    },
+    {
+      name: 'scaling-throughput',
+      svg: barChart({
+        title: en ? 'Fresh connections per second' : '每秒新连接数',
+        subtitle: en
+          ? `${s.freshConcurrency} at a time; client and servers share ${result.machine.cpus} cores: not a scaling test`
+          : `每次 ${s.freshConcurrency} 个；客户端与服务器共用 ${result.machine.cpus} 个核：不是扩展性测试`,
+        digits: 0,
+        groups: [
+          {
+            heading: en ? 'setups' : '配置',
+            rows: setups.map((r, i) => ({
+              label: r.mode === 'single' ? (en ? 'one process' : '单进程') : r.setup,
+              value: r.fresh.median,
+              min: r.fresh.min,
+              max: r.fresh.max,
+              series: i,
+              text: int(r.fresh.median),
+            })),
+          },
+          ...pairs.map((p) => ({
+            heading: en
+              ? `pairs, ${p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE'}`
+              : `成对，${p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE'}`,
+            rows: [
+              {
+                label: `${p.node} ×2`,
+                value: p.nodeFresh.median,
+                min: p.nodeFresh.min,
+                max: p.nodeFresh.max,
+                series: 0,
+                text: int(p.nodeFresh.median),
+              },
+              {
+                label: `${p.clone} ×2`,
+                value: p.cloneFresh.median,
+                min: p.cloneFresh.min,
+                max: p.cloneFresh.max,
+                series: 1,
+                text: int(p.cloneFresh.median),
+              },
+            ],
+          })),
+        ],
+      }),
+    },
+  ];
+  const all = [
+    ...setups.flatMap((r) => [r.fresh, r.keepAlive]),
+    ...pairs.flatMap((p) => [p.nodeFresh, p.cloneFresh]),
+  ];
+  const cpu = [
+    ...setups.map((r) => r.cpuMsPerConn),
+    ...pairs.flatMap((p) => [p.nodeCpu, p.cloneCpu]),
+  ];
+  md.push(
+    '',
+    `${en ? '**Noise:** ' : '**波动：**'}${noiseSentence(all, en ? 'Throughput' : '吞吐量', lang)} ${noiseSentence(
+      cpu,
+      en ? 'CPU time per connection' : '每连接 CPU 时间',
+      lang,
+    )}`,
+    '',
+  );
+  for (const chart of charts) md.push(`![${chart.name}](/bench/${chart.name}.${lang}.svg)`, '');
+  return { markdown: md.join('\n'), charts };
+}

@@ -1,0 +1,94 @@
+/**
+ * Starting and stopping one mode's server through the kit's process harness.
+ *
+ *   startServer(harness, mode, 4)
+ *     harness.start(script, args) ──▶ primary ──fork──▶ workers
+ *     primary ──IPC { port, primaryPid, workerPids }──▶ here   (checked: 4 workers, real pids)
+ *   stopServer(server)
+ *     SIGTERM ──▶ primary; wait for its exit (the harness kills whatever is left in finally)
+ *
+ * The harness gives each server its own process group and a marker in its environment, so a
+ * scenario that fails halfway still ends every process in its `finally`.
+ */
+import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
+import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { type Mode, repoRelative, scriptOf } from './modes.ts';
+
+export interface ReadyMessage {
+  port: number;
+  primaryPid: number;
+  workerPids: number[];
+}
+
+export interface RunningServer extends ReadyMessage {
+  mode: Mode;
+  workers: number;
+  child: ManagedChild;
+  /** Every server pid once: the primary and the workers (one pid for the single process). */
+  pids: number[];
+}
+
+/** Is `message` the ready report every server script sends? */
+export function isReadyMessage(message: unknown): message is ReadyMessage {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as Record<string, unknown>;
+  return (
+    typeof m.port === 'number' &&
+    m.port > 0 &&
+    typeof m.primaryPid === 'number' &&
+    Array.isArray(m.workerPids) &&
+    m.workerPids.every((pid) => typeof pid === 'number' && pid > 0)
+  );
+}
+
+const START_TIMEOUT_MS = 30_000;
+
+export async function startServer(
+  harness: ProcessHarness,
+  mode: Mode,
+  workers: number,
+): Promise<RunningServer> {
+  const script = scriptOf(mode);
+  if (!script) throw new Error(`mode ${mode.id} has no server script`);
+  const count = mode.fixedWorkers ?? workers;
+  const child = harness.start(script, {
+    args: mode.args(count),
+    name: `${mode.id} ×${count} (${repoRelative(script)})`,
+    // Servers narrate; we keep their output for error messages instead of mixing it in.
+    stdio: 'pipe',
+  });
+  const ready = await child.waitForMessage<ReadyMessage>(isReadyMessage, {
+    what: `${mode.label} with ${count} workers to report { port, primaryPid, workerPids }`,
+    timeout: START_TIMEOUT_MS,
+  });
+  if (ready.workerPids.length !== count) {
+    throw new Error(
+      `${mode.label} reported ${ready.workerPids.length} workers, asked for ${count}\n${child.tail()}`,
+    );
+  }
+  const dead = [ready.primaryPid, ...ready.workerPids].filter((pid) => !isAlive(pid));
+  if (dead.length > 0) throw new Error(`${mode.label} reported pids that are not alive: ${dead}`);
+  return {
+    ...ready,
+    mode,
+    workers: count,
+    child,
+    pids: [...new Set([ready.primaryPid, ...ready.workerPids])],
+  };
+}
+
+/** SIGTERM and wait; returns whether the server ended by itself with code 0. */
+export async function stopServer(
+  server: RunningServer,
+): Promise<{ clean: boolean; detail: string }> {
+  server.child.kill('SIGTERM');
+  try {
+    const status = await server.child.waitForExit({ what: 'after SIGTERM', timeout: 10_000 });
+    return {
+      clean: status.code === 0,
+      detail: `code ${status.code}, signal ${status.signal}`,
+    };
+  } catch (error) {
+    return { clean: false, detail: (error as Error).message.split('\n')[0] ?? 'no exit' };
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * `npm run bench -- --quick` as a smoke run: it must finish, exit 0, end every server it
+ * started and write results of the right shape. Never a speed: the figures of a tiny load on
+ * a shared machine mean nothing, only their shape does.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const harness = useHarness();
+const main = new URL('../src/main.ts', import.meta.url);
+let out: string | undefined;
+afterEach(() => {
+  if (out) rmSync(out, { recursive: true, force: true });
+  out = undefined;
+});
+
+function readJson(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
+describe('npm run bench -- --quick', () => {
+  it('runs distribution and fds for node:cluster, writes valid JSON and leaves no process', async () => {
+    out = mkdtempSync(join(tmpdir(), 'cfs-bench-'));
+    const bench = harness.start(main, {
+      args: [
+        'distribution',
+        'fds',
+        '--quick',
+        '--modes',
+        'node-rr,node-none',
+        '--out',
+        out,
+        '--no-docs',
+      ],
+      ipc: false,
+    });
+    const status = await bench.waitForExit({ timeout: 90_000, what: 'the quick bench run' });
+    expect(status, bench.tail(30)).toEqual({ code: 0, signal: null });
+
+    const distribution = readJson(join(out, 'distribution.json'));
+    expect(distribution).toMatchObject({ schema: 1, scenario: 'distribution', quick: true });
+    expect((distribution.machine as { cpus: number }).cpus).toBeGreaterThan(0);
+    const runs = distribution.runs as {
+      mode: string;
+      workers: number;
+      load: string;
+      ok: number;
+      failed: number;
+      perWorker: { pid: number; requests: number; connections: number }[];
+      byRequests: { jain: number; shares: number[] };
+    }[];
+    // 2 modes × 1 worker count × 3 loads, one repeat.
+    expect(runs).toHaveLength(6);
+    expect(new Set(runs.map((r) => r.mode))).toEqual(new Set(['node-rr', 'node-none']));
+    expect(new Set(runs.map((r) => r.load))).toEqual(
+      new Set(['keep-alive-few', 'keep-alive-many', 'fresh']),
+    );
+    const pids = new Set<number>();
+    for (const run of runs) {
+      expect(run.failed).toBe(0);
+      expect(run.perWorker).toHaveLength(run.workers);
+      expect(run.perWorker.reduce((s, w) => s + w.requests, 0)).toBe(run.ok);
+      expect(run.byRequests.jain).toBeGreaterThanOrEqual(1 / run.workers - 1e-9);
+      expect(run.byRequests.jain).toBeLessThanOrEqual(1 + 1e-9);
+      for (const w of run.perWorker) pids.add(w.pid);
+    }
+    // Fresh connections: every request was its own connection.
+    for (const run of runs.filter((r) => r.load === 'fresh')) {
+      for (const w of run.perWorker) expect(w.connections).toBe(w.requests);
+    }
+    const rows = (
+      distribution.summary as { rows: { jain: { min: number; median: number; max: number } }[] }
+    ).rows;
+    expect(rows).toHaveLength(6);
+    for (const row of rows) {
+      expect(row.jain.min).toBeLessThanOrEqual(row.jain.median);
+      expect(row.jain.median).toBeLessThanOrEqual(row.jain.max);
+    }
+
+    const fds = readJson(join(out, 'fds.json'));
+    expect(fds).toMatchObject({ schema: 1, scenario: 'fds', quick: true });
+    const held = (fds.settings as { held: number }).held;
+    for (const run of fds.runs as {
+      processes: { pid: number; role: string; answered: number }[];
+    }[]) {
+      expect(run.processes.filter((p) => p.role === 'primary')).toHaveLength(1);
+      expect(run.processes.filter((p) => p.role === 'worker')).toHaveLength(2);
+      expect(run.processes.reduce((s, p) => s + p.answered, 0)).toBe(held);
+      for (const p of run.processes) pids.add(p.pid);
+    }
+
+    // Every server the bench started (workers and primaries alike) is gone.
+    expect([...pids].filter(isAlive)).toEqual([]);
+  });
+
+  it('refuses an unknown scenario with exit code 2 and the list of valid ones', async () => {
+    const bench = harness.start(main, { args: ['distrbution', '--quick'], ipc: false });
+    const status = await bench.waitForExit({ what: 'the bench to refuse' });
+    expect(status.code).toBe(2);
+    expect(bench.stderr).toMatch(
+      /unknown scenario 'distrbution'; scenarios: distribution, herd, fds, scaling/,
+    );
+  });
+});
