@@ -119,6 +119,44 @@ export async function withServer<T>(
   }
 }
 
+/**
+ * Every run of a scenario in the order the benchmarks use: repeat by repeat, and within a
+ * repeat every worker count and every mode in turn (A B C … A B C …), so a slow moment of the
+ * machine hits all modes alike. Each run gets its server started, warmed up and stopped.
+ */
+export async function forEachServerRun(
+  ctx: RunContext,
+  plan: {
+    modes: Mode[];
+    workerCounts: number[];
+    progress: Progress;
+    unclean: ServerNote[];
+    /** What the progress line says after "repeat N: "; defaults to "<mode> ×<workers>". */
+    describe?: (mode: Mode, workers: number) => string;
+  },
+  body: (run: {
+    repeat: number;
+    workers: number;
+    mode: Mode;
+    server: RunningServer;
+  }) => Promise<void>,
+): Promise<void> {
+  for (let repeat = 1; repeat <= ctx.repeats; repeat++) {
+    for (const workers of plan.workerCounts) {
+      for (const mode of plan.modes) {
+        checkAborted(ctx.signal);
+        // The single process has one worker, whatever the scenario asks for.
+        if (mode.fixedWorkers !== undefined && mode.fixedWorkers !== workers) continue;
+        const what = plan.describe?.(mode, workers) ?? `${mode.label} ×${workers}`;
+        plan.progress.step(`repeat ${repeat}: ${what}`);
+        await withServer(ctx, mode, workers, plan.unclean, (server) =>
+          body({ repeat, workers, mode, server }),
+        );
+      }
+    }
+  }
+}
+
 /** Throws when Ctrl-C asked to stop, so the scenario unwinds through its finally blocks. */
 export function checkAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new Error('interrupted');

@@ -15,14 +15,13 @@ import { freshLoad, keepAliveLoad, type LoadResult } from '../load.ts';
 import { availableModes, describeModes } from '../modes.ts';
 import { barChart, shareChart } from '../report/svg.ts';
 import {
-  checkAborted,
   type DocsSection,
+  forEachServerRun,
   type Lang,
   type RunContext,
   type Scenario,
   type ScenarioResult,
   type ServerNote,
-  withServer,
 } from '../scenario.ts';
 import {
   bestJain,
@@ -206,48 +205,42 @@ export const distribution: Scenario<DistributionRun, DistributionSummary> = {
     const progress = ctx.progress(ctx.repeats * workerCounts.length * modes.length);
     const runs: DistributionRun[] = [];
     const unclean: ServerNote[] = [];
-    for (let repeat = 1; repeat <= ctx.repeats; repeat++) {
-      for (const workers of workerCounts) {
-        for (const mode of modes) {
-          checkAborted(ctx.signal);
-          // The single process has one worker, whatever the scenario asks for.
-          if (mode.fixedWorkers !== undefined && mode.fixedWorkers !== workers) continue;
-          progress.step(`repeat ${repeat}: ${mode.label} ×${workers}`);
-          await withServer(ctx, mode, workers, unclean, async (server) => {
-            for (const spec of specs) {
-              progress.note(`repeat ${repeat}: ${mode.label} ×${workers} · ${spec.name}`);
-              const result =
-                spec.kind === 'fresh'
-                  ? await freshLoad({
-                      port: server.port,
-                      requests: spec.requests,
-                      concurrency: spec.connections,
-                    })
-                  : await keepAliveLoad({
-                      port: server.port,
-                      connections: spec.connections,
-                      requests: spec.requests,
-                    });
-              runs.push(
-                toRun(
-                  {
-                    repeat,
-                    mode: mode.id,
-                    label: mode.label,
-                    workers,
-                    load: spec.name,
-                    connections: spec.connections,
-                    requests: spec.requests,
-                  },
-                  server.workerPids,
-                  result,
-                ),
-              );
-            }
-          });
+    await forEachServerRun(
+      ctx,
+      { modes, workerCounts, progress, unclean },
+      async ({ repeat, workers, mode, server }) => {
+        for (const spec of specs) {
+          progress.note(`repeat ${repeat}: ${mode.label} ×${workers} · ${spec.name}`);
+          const result =
+            spec.kind === 'fresh'
+              ? await freshLoad({
+                  port: server.port,
+                  requests: spec.requests,
+                  concurrency: spec.connections,
+                })
+              : await keepAliveLoad({
+                  port: server.port,
+                  connections: spec.connections,
+                  requests: spec.requests,
+                });
+          runs.push(
+            toRun(
+              {
+                repeat,
+                mode: mode.id,
+                label: mode.label,
+                workers,
+                load: spec.name,
+                connections: spec.connections,
+                requests: spec.requests,
+              },
+              server.workerPids,
+              result,
+            ),
+          );
         }
-      }
-    }
+      },
+    );
     progress.finish();
     return {
       scenario: 'distribution',

@@ -16,14 +16,13 @@ import { holdConnections } from '../load.ts';
 import { type AcceptModel, availableModes, describeModes } from '../modes.ts';
 import { barChart } from '../report/svg.ts';
 import {
-  checkAborted,
   type DocsSection,
+  forEachServerRun,
   type Lang,
   type RunContext,
   type Scenario,
   type ScenarioResult,
   type ServerNote,
-  withServer,
 } from '../scenario.ts';
 import { type Spread, spreadOf } from '../stats.ts';
 import {
@@ -143,55 +142,57 @@ export const fds: Scenario<FdsRun, FdsSummary> = {
     const progress = ctx.progress(ctx.repeats * modes.length);
     const runs: FdsRun[] = [];
     const unclean: ServerNote[] = [];
-    for (let repeat = 1; repeat <= ctx.repeats; repeat++) {
-      for (const mode of modes) {
-        checkAborted(ctx.signal);
-        // The single process has one worker, whatever the scenario asks for.
-        if (mode.fixedWorkers !== undefined && mode.fixedWorkers !== workers) continue;
-        progress.step(`repeat ${repeat}: ${mode.label} ×${workers}, ${held} idle connections`);
-        await withServer(ctx, mode, workers, unclean, async (server) => {
-          const pids = server.pids;
-          // The warm-up's connections are closing: wait until only listeners are left.
-          const before = await pollUntil(
-            () => {
-              const s = snapshot(pids);
-              return s.tcp.every((n) => n === 0) ? s : false;
-            },
-            { what: `${mode.label} to close the warm-up connections`, timeout: 15_000 },
-          );
-          const connections = await holdConnections(server.port, held);
-          try {
-            const holding = snapshot(pids);
-            const processes: ProcessCount[] = pids.map((pid, i) => ({
-              pid,
-              role: server.workerPids.includes(pid) ? 'worker' : 'primary',
-              fdsBefore: before.fds[i]!,
-              fdsHolding: holding.fds[i]!,
-              tcpBefore: before.tcp[i]!,
-              tcpHolding: holding.tcp[i]!,
-              answered: connections.servedBy.filter((p) => p === pid).length,
-            }));
-            const sum = (role: ProcessCount['role'], f: (p: ProcessCount) => number) =>
-              processes.filter((p) => p.role === role).reduce((s, p) => s + f(p), 0) / held;
-            runs.push({
-              repeat,
-              mode: mode.id,
-              label: mode.label,
-              accept: mode.accept,
-              workers,
-              held,
-              processes,
-              primaryFdsPerConn: sum('primary', (p) => p.fdsHolding - p.fdsBefore),
-              workerFdsPerConn: sum('worker', (p) => p.fdsHolding - p.fdsBefore),
-              primaryTcpPerConn: sum('primary', (p) => p.tcpHolding - p.tcpBefore),
-              workerTcpPerConn: sum('worker', (p) => p.tcpHolding - p.tcpBefore),
-            });
-          } finally {
-            connections.close();
-          }
-        });
-      }
-    }
+    await forEachServerRun(
+      ctx,
+      {
+        modes,
+        workerCounts: [workers],
+        progress,
+        unclean,
+        describe: (mode) => `${mode.label} ×${workers}, ${held} idle connections`,
+      },
+      async ({ repeat, mode, server }) => {
+        const pids = server.pids;
+        // The warm-up's connections are closing: wait until only listeners are left.
+        const before = await pollUntil(
+          () => {
+            const s = snapshot(pids);
+            return s.tcp.every((n) => n === 0) ? s : false;
+          },
+          { what: `${mode.label} to close the warm-up connections`, timeout: 15_000 },
+        );
+        const connections = await holdConnections(server.port, held);
+        try {
+          const holding = snapshot(pids);
+          const processes: ProcessCount[] = pids.map((pid, i) => ({
+            pid,
+            role: server.workerPids.includes(pid) ? 'worker' : 'primary',
+            fdsBefore: before.fds[i]!,
+            fdsHolding: holding.fds[i]!,
+            tcpBefore: before.tcp[i]!,
+            tcpHolding: holding.tcp[i]!,
+            answered: connections.servedBy.filter((p) => p === pid).length,
+          }));
+          const sum = (role: ProcessCount['role'], f: (p: ProcessCount) => number) =>
+            processes.filter((p) => p.role === role).reduce((s, p) => s + f(p), 0) / held;
+          runs.push({
+            repeat,
+            mode: mode.id,
+            label: mode.label,
+            accept: mode.accept,
+            workers,
+            held,
+            processes,
+            primaryFdsPerConn: sum('primary', (p) => p.fdsHolding - p.fdsBefore),
+            workerFdsPerConn: sum('worker', (p) => p.fdsHolding - p.fdsBefore),
+            primaryTcpPerConn: sum('primary', (p) => p.tcpHolding - p.tcpBefore),
+            workerTcpPerConn: sum('worker', (p) => p.tcpHolding - p.tcpBefore),
+          });
+        } finally {
+          connections.close();
+        }
+      },
+    );
     progress.finish();
     return {
       scenario: 'fds',

@@ -23,14 +23,13 @@ import { type AcceptModel, availableModes, describeModes } from '../modes.ts';
 import { AcceptCounter, perfAvailable } from '../perf-accept.ts';
 import { barChart } from '../report/svg.ts';
 import {
-  checkAborted,
   type DocsSection,
+  forEachServerRun,
   type Lang,
   type RunContext,
   type Scenario,
   type ScenarioResult,
   type ServerNote,
-  withServer,
 } from '../scenario.ts';
 import { padWorkers, type Spread, spreadOf } from '../stats.ts';
 import {
@@ -149,63 +148,57 @@ export const herd: Scenario<HerdRun, HerdSummary> = {
     const progress = ctx.progress(ctx.repeats * workerCounts.length * modes.length);
     const runs: HerdRun[] = [];
     const unclean: ServerNote[] = [];
-    for (let repeat = 1; repeat <= ctx.repeats; repeat++) {
-      for (const workers of workerCounts) {
-        for (const mode of modes) {
-          checkAborted(ctx.signal);
-          // The single process has one worker, whatever the scenario asks for.
-          if (mode.fixedWorkers !== undefined && mode.fixedWorkers !== workers) continue;
-          progress.step(`repeat ${repeat}: ${mode.label} ×${workers}`);
-          await withServer(ctx, mode, workers, unclean, async (server) => {
-            for (const spec of loads) {
-              const counter = perfProblem
-                ? undefined
-                : await AcceptCounter.attach(ctx.harness, server.pids);
-              const before = server.pids.map(voluntaryContextSwitches);
-              const result = await freshLoad({
-                port: server.port,
-                requests: spec.requests,
-                concurrency: spec.concurrency,
-              });
-              const after = server.pids.map(voluntaryContextSwitches);
-              const accepts = counter ? await counter.finish() : undefined;
-              const delta = new Map(server.pids.map((pid, i) => [pid, after[i]! - before[i]!]));
-              const served = padWorkers(server.workerPids, result.served);
-              const workerProcesses = server.workerPids.map((pid) => ({
-                pid,
-                wakeups: delta.get(pid) ?? 0,
-                served: served.find((w) => w.pid === pid)?.requests ?? 0,
-              }));
-              const connections = result.ok || 1;
-              const workerWakeups = workerProcesses.reduce((s, w) => s + w.wakeups, 0);
-              const primaryShared = server.workerPids.includes(server.primaryPid);
-              runs.push({
-                repeat,
-                mode: mode.id,
-                label: mode.label,
-                accept: mode.accept,
-                workers,
-                load: spec.load,
-                concurrency: spec.concurrency,
-                connections: result.ok,
-                failed: result.failed,
-                primary: {
-                  pid: server.primaryPid,
-                  wakeups: primaryShared ? 0 : (delta.get(server.primaryPid) ?? 0),
-                },
-                workerProcesses,
-                workerWakeupsPerConn: workerWakeups / connections,
-                primaryWakeupsPerConn: primaryShared
-                  ? 0
-                  : (delta.get(server.primaryPid) ?? 0) / connections,
-                eagainPerConn: accepts ? accepts.eagain / connections : null,
-                acceptCallsPerConn: accepts ? accepts.calls / connections : null,
-              });
-            }
+    await forEachServerRun(
+      ctx,
+      { modes, workerCounts, progress, unclean },
+      async ({ repeat, workers, mode, server }) => {
+        for (const spec of loads) {
+          const counter = perfProblem
+            ? undefined
+            : await AcceptCounter.attach(ctx.harness, server.pids);
+          const before = server.pids.map(voluntaryContextSwitches);
+          const result = await freshLoad({
+            port: server.port,
+            requests: spec.requests,
+            concurrency: spec.concurrency,
+          });
+          const after = server.pids.map(voluntaryContextSwitches);
+          const accepts = counter ? await counter.finish() : undefined;
+          const delta = new Map(server.pids.map((pid, i) => [pid, after[i]! - before[i]!]));
+          const served = padWorkers(server.workerPids, result.served);
+          const workerProcesses = server.workerPids.map((pid) => ({
+            pid,
+            wakeups: delta.get(pid) ?? 0,
+            served: served.find((w) => w.pid === pid)?.requests ?? 0,
+          }));
+          const connections = result.ok || 1;
+          const workerWakeups = workerProcesses.reduce((s, w) => s + w.wakeups, 0);
+          const primaryShared = server.workerPids.includes(server.primaryPid);
+          runs.push({
+            repeat,
+            mode: mode.id,
+            label: mode.label,
+            accept: mode.accept,
+            workers,
+            load: spec.load,
+            concurrency: spec.concurrency,
+            connections: result.ok,
+            failed: result.failed,
+            primary: {
+              pid: server.primaryPid,
+              wakeups: primaryShared ? 0 : (delta.get(server.primaryPid) ?? 0),
+            },
+            workerProcesses,
+            workerWakeupsPerConn: workerWakeups / connections,
+            primaryWakeupsPerConn: primaryShared
+              ? 0
+              : (delta.get(server.primaryPid) ?? 0) / connections,
+            eagainPerConn: accepts ? accepts.eagain / connections : null,
+            acceptCallsPerConn: accepts ? accepts.calls / connections : null,
           });
         }
-      }
-    }
+      },
+    );
     progress.finish();
     const perf = perfProblem ?? PERF_USED;
     return {
