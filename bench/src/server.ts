@@ -12,13 +12,10 @@
  */
 import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isReadyMessage, type ReadyMessage } from '@cluster-from-scratch/kit/server-ready';
 import { type Mode, repoRelative, scriptOf } from './modes.ts';
 
-export interface ReadyMessage {
-  port: number;
-  primaryPid: number;
-  workerPids: number[];
-}
+export type { ReadyMessage };
 
 export interface RunningServer extends ReadyMessage {
   mode: Mode;
@@ -26,19 +23,6 @@ export interface RunningServer extends ReadyMessage {
   child: ManagedChild;
   /** Every server pid once: the primary and the workers (one pid for the single process). */
   pids: number[];
-}
-
-/** Is `message` the ready report every server script sends? */
-export function isReadyMessage(message: unknown): message is ReadyMessage {
-  if (typeof message !== 'object' || message === null) return false;
-  const m = message as Record<string, unknown>;
-  return (
-    typeof m.port === 'number' &&
-    m.port > 0 &&
-    typeof m.primaryPid === 'number' &&
-    Array.isArray(m.workerPids) &&
-    m.workerPids.every((pid) => typeof pid === 'number' && pid > 0)
-  );
 }
 
 const START_TIMEOUT_MS = 30_000;

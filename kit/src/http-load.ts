@@ -9,7 +9,7 @@
  * Both stop by themselves after `requests` requests or `durationMs`, whichever comes first.
  */
 import { Agent, request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { SERVED_BY_HEADER } from './hello-app.ts';
 
 export interface RequestResult {
@@ -89,6 +89,28 @@ export function freshConnectionRequest(
       finish({ ok: status < 500, status, servedBy });
     });
   });
+}
+
+/**
+ * Opens `count` TCP connections that send nothing, and resolves once all are connected: the
+ * load for counting what an idle client costs each process (descriptors, sockets).
+ */
+export function openIdleConnections(
+  port: number,
+  count: number,
+  host = '127.0.0.1',
+): Promise<Socket[]> {
+  return Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Socket>((resolve, reject) => {
+          const socket = connect({ port, host });
+          socket.once('connect', () => resolve(socket));
+          socket.once('error', reject);
+        }),
+    ),
+  );
 }
 
 /** `requests` fresh-connection requests, `concurrency` at a time. */

@@ -25,6 +25,7 @@ import {
 } from '@cluster-from-scratch/kit/http-load';
 import type { LabEvent, LabEventKind } from '@cluster-from-scratch/kit/lab-hook';
 import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isReadyMessage, type ReadyMessage } from '@cluster-from-scratch/kit/server-ready';
 import { EventStream } from './event-stream.ts';
 import { HOOK_KINDS, HookListener } from './hook-listener.ts';
 import { LabError, type LoadSpec } from './input.ts';
@@ -120,24 +121,6 @@ interface SupervisorMessage {
   cause?: string;
   replaced?: { from: number; to: number }[];
   error?: string;
-}
-
-export interface ReadyMessage {
-  port: number;
-  primaryPid: number;
-  workerPids: number[];
-}
-
-export function isReadyMessage(message: unknown): message is ReadyMessage {
-  if (typeof message !== 'object' || message === null) return false;
-  const m = message as Record<string, unknown>;
-  return (
-    typeof m.port === 'number' &&
-    m.port > 0 &&
-    typeof m.primaryPid === 'number' &&
-    Array.isArray(m.workerPids) &&
-    m.workerPids.every((pid) => Number.isInteger(pid) && pid > 0)
-  );
 }
 
 export class Lab {

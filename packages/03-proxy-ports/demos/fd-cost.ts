@@ -9,8 +9,8 @@
  * wait until the counts are back where they started.
  */
 import { fork } from 'node:child_process';
-import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { openIdleConnections } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { listFds, tcpSocketCount } from '@cluster-from-scratch/kit/procfs';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
@@ -52,16 +52,7 @@ const row = (n: number, c: ReturnType<typeof count>) =>
   );
 row(0, idle);
 for (const n of sizes) {
-  const sockets = await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<Socket>((resolve, reject) => {
-          const s = connect({ port: ready.port, host: '127.0.0.1' });
-          s.once('connect', () => resolve(s)).once('error', reject);
-        }),
-    ),
-  );
+  const sockets = await openIdleConnections(ready.port, n);
   const held = await pollUntil(
     () => {
       const c = count();

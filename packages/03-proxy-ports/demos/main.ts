@@ -13,11 +13,11 @@
  * 5. it sends SIGTERM: the primary closes its port, ends its workers, exits 0.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import {
   freshConnectionRequest,
   freshConnections,
+  openIdleConnections,
   tally,
 } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
@@ -132,16 +132,7 @@ async function tour(): Promise<void> {
   clientSay(
     `3. TCP sockets in /proc/<pid>/fd: primary ${before.primary}, workers ${before.workers.join(' + ')} (each its listening socket)`,
   );
-  const clients = await Promise.all(
-    Array.from(
-      { length: IDLE_CLIENTS },
-      () =>
-        new Promise<Socket>((resolve, reject) => {
-          const s = connect({ port: ready.port, host: '127.0.0.1' });
-          s.once('connect', () => resolve(s)).once('error', reject);
-        }),
-    ),
-  );
+  const clients = await openIdleConnections(ready.port, IDLE_CLIENTS);
   const held = await pollUntil(
     () => {
       const c = count();

@@ -1,9 +1,10 @@
 /**
  * What the tests share: start the proxy program, ask it things, be its client.
  */
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import { SERVED_BY_HEADER } from '@cluster-from-scratch/kit/hello-app';
+import { openIdleConnections } from '@cluster-from-scratch/kit/http-load';
 import type { ServeMessage } from '../src/serve.ts';
 
 export const serveScript = new URL('../src/serve.ts', import.meta.url);
@@ -88,19 +89,7 @@ export async function probeInSequence(port: number, count: number): Promise<Prob
 }
 
 /** Opens `count` connections that send nothing; resolves once all are connected. */
-export function openIdle(port: number, count: number): Promise<Socket[]> {
-  return Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<Socket>((resolve, reject) => {
-          const socket = connect({ port, host: '127.0.0.1' });
-          socket.once('connect', () => resolve(socket));
-          socket.once('error', reject);
-        }),
-    ),
-  );
-}
+export const openIdle = openIdleConnections;
 
 export function countBy<T>(items: readonly T[]): Map<T, number> {
   const counts = new Map<T, number>();
