@@ -2,19 +2,39 @@
  * `npm test`: the whole check, in the order a reviewer would want it.
  *
  *   1. lint and format (biome)            fast, whole repo
- *   2. typecheck + every package's tests  turbo, two at a time (two cores)
+ *   2. typecheck + every package's tests  turbo, two at a time (two cores); --continue, so
+ *                                         every failing package is reported, not just the first
  *   3. exercises                          each spec fails on its starter, passes on its solution
  *   4. leak check                         no process started by 1–3 is still alive
  *
  * Every process started along the way inherits CFS_RUN_ID, which is how step 4 finds leaks.
+ *
+ * `npm run test:node -- 24` (this script with `--node 24`) runs steps 2 (tests only: lint and
+ * types do not depend on the Node line) to 4 on another Node line, fetched once from the npm
+ * registry (kit/src/other-node.ts) and put first on PATH for every process of the run.
+ * `--record` (npm run record:line -- 24) also writes what the version-dependent tests observed
+ * to docs/data/node-lines/v<version>.json, from which the docs show per-line verdicts.
  */
+
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { findLeaks } from '../src/leaks.ts';
+import { readObservations } from '../src/line-observations.ts';
+import { otherNode } from '../src/other-node.ts';
 import { runTool } from '../src/run-command.ts';
 import { repoRoot } from '../src/stages.ts';
 import { readVitestReport } from '../src/vitest-report.ts';
+
+const { values: options } = parseArgs({
+  options: { node: { type: 'string' }, record: { type: 'boolean', default: false } },
+});
+if (options.record && !options.node) {
+  console.error('--record needs --node <line> (use --node current for this Node)');
+  process.exit(2);
+}
 
 const runId = randomUUID();
 const reportDir = join(repoRoot, '.cfs', 'reports');
@@ -24,12 +44,39 @@ process.env.CFS_RUN_ID = runId;
 process.env.CFS_REPORT_DIR = reportDir;
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 
+let nodeVersion = process.version;
+if (options.node && options.node !== 'current') {
+  let line: ReturnType<typeof otherNode>;
+  try {
+    line = otherNode(options.node);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  process.env.PATH = `${line.binDir}${delimiter}${process.env.PATH ?? ''}`;
+  nodeVersion = execFileSync(join(line.binDir, 'node'), ['--version'], { encoding: 'utf8' }).trim();
+}
+const observationsFile = join(reportDir, 'observations.jsonl');
+if (options.record) process.env.CFS_OBSERVATIONS_FILE = observationsFile;
+
+const lintAndTypes = !options.node;
 const steps: { name: string; run: () => Promise<number> }[] = [
-  { name: 'lint and format (biome check)', run: () => runTool('biome', ['check', '.']) },
+  ...(lintAndTypes
+    ? [{ name: 'lint and format (biome check)', run: () => runTool('biome', ['check', '.']) }]
+    : []),
   {
-    name: 'typecheck and package tests (turbo)',
+    name: lintAndTypes
+      ? 'typecheck and package tests (turbo)'
+      : `package tests on Node ${nodeVersion} (turbo)`,
     run: () =>
-      runTool('turbo', ['run', 'typecheck', 'test', '--concurrency=2', '--output-logs=full']),
+      runTool('turbo', [
+        'run',
+        ...(lintAndTypes ? ['typecheck'] : []),
+        'test',
+        '--continue',
+        '--concurrency=2',
+        '--output-logs=full',
+      ]),
   },
   {
     name: 'exercises: specs fail on starters, pass on solutions',
@@ -60,12 +107,24 @@ if (leaks.length > 0) {
 
 let passed = 0;
 let failed = 0;
-for (const file of readdirSync(reportDir)) {
+for (const file of readdirSync(reportDir).filter((f) => f.endsWith('.json'))) {
   const report = readVitestReport(join(reportDir, file));
   passed += report?.numPassedTests ?? 0;
   failed += report?.numFailedTests ?? 0;
 }
 console.log('');
+if (options.record) {
+  if (failedSteps.length > 0 || failed > 0 || !existsSync(observationsFile)) {
+    console.log('not recorded: a run with failures (or no observations) says nothing reliable');
+  } else {
+    const record = readObservations(observationsFile);
+    const out = join(repoRoot, 'docs', 'data', 'node-lines', `${record.node}.json`);
+    mkdirSync(join(out, '..'), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
+    console.log(`recorded ${record.observations.length} observations on ${record.node} in ${out}`);
+  }
+}
+console.log(`Node ${nodeVersion}`);
 if (failedSteps.length > 0) console.log(`failed: ${failedSteps.join('; ')}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failedSteps.length > 0 || failed > 0 || passed === 0 ? 1 : 0);

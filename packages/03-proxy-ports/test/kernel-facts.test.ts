@@ -4,17 +4,14 @@
  */
 
 import { connect } from 'node:net';
+import { observe } from '@cluster-from-scratch/kit/line-observations';
+import { nodeHas } from '@cluster-from-scratch/kit/node-lines';
 import { tcpSockets } from '@cluster-from-scratch/kit/procfs';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './support.ts';
 
 type ListenReport = { type: 'listening'; port: number } | { type: 'listen-failed'; code: string };
-
-const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-/** net.Server.listen({ reusePort }) exists from Node 22.12 / 23.1 on (SO_REUSEPORT). */
-const nodeHasReusePort =
-  major > 23 || (major === 23 && minor >= 1) || (major === 22 && minor >= 12);
 
 describe('one port, independent processes', () => {
   const harness = useHarness();
@@ -27,19 +24,34 @@ describe('one port, independent processes', () => {
     return { child, report };
   }
 
-  it('a3-14 / a4-14 (wrong): SO_REUSEADDR does not let a second independent process listen on the port, with reusePort: true or without', async () => {
-    const first = await listener(['listen', '0']).report;
+  it('a3-14 / a4-14 (wrong): SO_REUSEADDR never lets a second independent process listen on the port; reusePort: true on both sockets does, from Node 22.12 / 23.1', async () => {
+    const first = await listener(['listen', '0', 'reuse-port']).report;
     expect(first.type).toBe('listening');
     const port = (first as { port: number }).port;
 
+    // SO_REUSEADDR (which libuv sets on every TCP socket) is not enough, on every line.
     const plain = await listener(['listen', String(port)]).report;
     expect(plain).toMatchObject({ type: 'listen-failed', code: 'EADDRINUSE' });
 
-    // Node 20's net.Server.listen has no reusePort option: it is ignored, and the second
-    // socket fails the same way. (From 22.12 / 23.1 it sets SO_REUSEPORT and both listen.)
+    // SO_REUSEPORT is: but only when every socket on the port asked for it. Node 20 has no
+    // reusePort option (it is silently ignored), so there the second socket fails the same way.
     const withReusePort = await listener(['listen', String(port), 'reuse-port']).report;
-    if (nodeHasReusePort) expect(withReusePort).toMatchObject({ type: 'listening', port });
+    if (nodeHas('reusePort')) expect(withReusePort).toMatchObject({ type: 'listening', port });
     else expect(withReusePort).toMatchObject({ type: 'listen-failed', code: 'EADDRINUSE' });
+    observe(
+      'a3-14',
+      'wrong',
+      nodeHas('reusePort')
+        ? 'SO_REUSEADDR alone: EADDRINUSE; two sockets with reusePort: true both listen (SO_REUSEPORT)'
+        : 'SO_REUSEADDR alone: EADDRINUSE; reusePort: true is ignored, EADDRINUSE too',
+    );
+  });
+
+  it('a3-14: a socket that did not ask for reusePort keeps the port to itself, on every line', async () => {
+    const first = await listener(['listen', '0']).report;
+    const port = (first as { port: number }).port;
+    const joiner = await listener(['listen', String(port), 'reuse-port']).report;
+    expect(joiner).toMatchObject({ type: 'listen-failed', code: 'EADDRINUSE' });
   });
 
   it('what SO_REUSEADDR does do: a new server may listen on a port whose last connection is still in TIME_WAIT', async () => {

@@ -2,6 +2,8 @@
  * Differential: user messages both ways, the env given to fork, and the internal protocol
  * (cmd 'NODE_CLUSTER', act, seq/ack) as both sides see it — on node:cluster and on the clone.
  */
+import { observe } from '@cluster-from-scratch/kit/line-observations';
+import { nodeHas } from '@cluster-from-scratch/kit/node-lines';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureRuns, impls, type Report } from './differential.ts';
@@ -61,8 +63,11 @@ describe.each(impls)('messages on %s', (impl) => {
     }
   });
 
-  it('a1-45: queryServer carries {act, index, data:null, address, port, addressType, backlog, seq}', () => {
+  it('a1-45: queryServer carries {act, index, data:null, …the listen options}: address, port, addressType, backlog (and flags from Node 22.12 / 23.1), seq', () => {
     const query = r.internal[1].find((m: Report) => m.act === 'queryServer');
+    // net passes its listen options on as they are; the reusePort change added `flags`
+    // (SO_REUSEPORT, IPv6-only) to them, so from 22.12 / 23.1 the message has one field more.
+    const flags = nodeHas('reusePort') ? { flags: 0 } : {};
     expect(query).toEqual({
       cmd: 'NODE_CLUSTER',
       act: 'queryServer',
@@ -71,10 +76,15 @@ describe.each(impls)('messages on %s', (impl) => {
       address: null,
       port: 0,
       addressType: 4,
+      ...flags,
       backlog: 0,
       seq: 1,
       handle: false,
     });
+    if (impl === 'node') {
+      const fields = Object.keys(query).filter((k) => !['cmd', 'seq', 'handle'].includes(k));
+      observe('a1-45', 'holds', `queryServer fields: ${fields.join(', ')}`);
+    }
   });
 
   it('a1-49, a1-51: the reply acks the seq and names the key address:port:addressType:fd:index', () => {
