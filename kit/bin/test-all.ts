@@ -12,29 +12,20 @@
  * `npm run test:node -- 24` (this script with `--node 24`) runs steps 2 (tests only: lint and
  * types do not depend on the Node line) to 4 on another Node line, fetched once from the npm
  * registry (kit/src/other-node.ts) and put first on PATH for every process of the run.
- * `--record` (npm run record:line -- 24) also writes what the version-dependent tests observed
- * to docs/data/node-lines/v<version>.json, from which the docs show per-line verdicts.
  */
 
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findLeaks } from '../src/leaks.ts';
-import { readObservations } from '../src/line-observations.ts';
 import { otherNode } from '../src/other-node.ts';
 import { runTool } from '../src/run-command.ts';
 import { repoRoot } from '../src/stages.ts';
 import { readVitestReport } from '../src/vitest-report.ts';
 
-const { values: options } = parseArgs({
-  options: { node: { type: 'string' }, record: { type: 'boolean', default: false } },
-});
-if (options.record && !options.node) {
-  console.error('--record needs --node <line> (use --node current for this Node)');
-  process.exit(2);
-}
+const { values: options } = parseArgs({ options: { node: { type: 'string' } } });
 
 const runId = randomUUID();
 const reportDir = join(repoRoot, '.cfs', 'reports');
@@ -56,8 +47,6 @@ if (options.node && options.node !== 'current') {
   process.env.PATH = `${line.binDir}${delimiter}${process.env.PATH ?? ''}`;
   nodeVersion = execFileSync(join(line.binDir, 'node'), ['--version'], { encoding: 'utf8' }).trim();
 }
-const observationsFile = join(reportDir, 'observations.jsonl');
-if (options.record) process.env.CFS_OBSERVATIONS_FILE = observationsFile;
 
 const lintAndTypes = !options.node;
 const steps: { name: string; run: () => Promise<number> }[] = [
@@ -113,17 +102,6 @@ for (const file of readdirSync(reportDir).filter((f) => f.endsWith('.json'))) {
   failed += report?.numFailedTests ?? 0;
 }
 console.log('');
-if (options.record) {
-  if (failedSteps.length > 0 || failed > 0 || !existsSync(observationsFile)) {
-    console.log('not recorded: a run with failures (or no observations) says nothing reliable');
-  } else {
-    const record = readObservations(observationsFile);
-    const out = join(repoRoot, 'docs', 'data', 'node-lines', `${record.node}.json`);
-    mkdirSync(join(out, '..'), { recursive: true });
-    writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
-    console.log(`recorded ${record.observations.length} observations on ${record.node} in ${out}`);
-  }
-}
 console.log(`Node ${nodeVersion}`);
 if (failedSteps.length > 0) console.log(`failed: ${failedSteps.join('; ')}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);

@@ -17,6 +17,7 @@
  */
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { NodeChangeName } from './node-lines.ts';
 
 /** The same words CLAIMS.md uses for a claim's truth. */
 export type Verdict = 'holds' | 'dated' | 'wrong' | 'loose';
@@ -26,12 +27,25 @@ export interface Observation {
   verdict: Verdict;
   /** What was seen, in a few words a reader can check against the test. */
   seen: string;
+  /** The change in kit/src/node-lines.ts that makes this claim's truth depend on the line. */
+  change?: NodeChangeName;
 }
 
-export function observe(claim: string, verdict: Verdict, seen: string): void {
+export function observe(
+  claim: string,
+  verdict: Verdict,
+  seen: string,
+  change?: NodeChangeName,
+): void {
   const file = process.env.CFS_OBSERVATIONS_FILE;
   if (!file) return;
-  const line: Observation & { node: string } = { claim, verdict, seen, node: process.version };
+  const line: Observation & { node: string } = {
+    claim,
+    verdict,
+    seen,
+    ...(change ? { change } : {}),
+    node: process.version,
+  };
   appendFileSync(file, `${JSON.stringify(line)}\n`);
 }
 
@@ -52,14 +66,14 @@ export function readObservations(file: string): LineRecord {
     );
   }
   const byClaim = new Map<string, Observation>();
-  for (const { claim, verdict, seen } of parsed) {
+  for (const { claim, verdict, seen, change } of parsed) {
     const earlier = byClaim.get(claim);
     if (earlier && (earlier.verdict !== verdict || earlier.seen !== seen)) {
       throw new Error(
         `two different observations of ${claim}: ${JSON.stringify([earlier, { verdict, seen }])}`,
       );
     }
-    byClaim.set(claim, { claim, verdict, seen });
+    byClaim.set(claim, { claim, verdict, seen, ...(change ? { change } : {}) });
   }
   const observations = [...byClaim.values()].sort((a, b) => a.claim.localeCompare(b.claim));
   return { node: [...versions][0] ?? '', observations };

@@ -6,9 +6,12 @@
  * naming the first release of each line that does — for a test's expectation, a demo's
  * narration and the docs' "since" column alike, so the three never disagree.
  *
- *   behaviour         20.x   22.x          23.x/24.x/25.x        26.x
- *   reusePort         no     ≥ 22.12.0     ≥ 23.1.0 (all 24, 25)  yes
- *   noneRelistenBug   no     ≥ 22.22.1     ≥ 24.13.1, ≥ 25.5.0    yes
+ *   behaviour                  20.x  22.x       23.x       24.x       25.x      26.x
+ *   reusePort                  no    ≥ 22.12.0  ≥ 23.1.0   yes        yes       yes
+ *   maxConnectionsZeroCounts   no    yes        yes        yes        yes       yes (21.0.0)
+ *   dropMaxConnection          no    ≥ 22.12.0  ≥ 23.1.0   yes        yes       yes
+ *   fixedPortKeyWithoutIndex   no    ≥ 22.22.1  no         ≥ 24.13.1  ≥ 25.5.0  yes
+ *   noneRelistenBug            no    ≥ 22.22.1  no         ≥ 24.13.1  ≥ 25.5.0  yes
  *
  * A behaviour starts on one release per line (fixes are backported line by line), so each
  * entry lists the first release on every line that got it; a major newer than all of them has
@@ -32,10 +35,23 @@ export const nodeChanges = {
     since: ['22.12.0', '23.1.0'],
     upstream: 'nodejs/node#55408',
   },
-  noneRelistenBug: {
-    what: 'node:cluster under SCHED_NONE: a worker whose listen(port) failed with EADDRINUSE and that listens on that port again dies with ERR_INTERNAL_ASSERTION (handle keys for a fixed port lost the listen index)',
+  maxConnectionsZeroCounts: {
+    what: 'a cluster worker checks server.maxConnections whenever it is set, so maxConnections 0 declines every connection (Node 20 treated 0 as no limit)',
+    since: ['21.0.0'],
+  },
+  dropMaxConnection: {
+    what: 'a server with dropMaxConnection: true takes a connection at maxConnections and lets net drop it, instead of the worker declining it',
+    since: ['22.12.0', '23.1.0'],
+  },
+  fixedPortKeyWithoutIndex: {
+    what: "node:cluster's primary keys the handle of a fixed port by address:port:addressType:fd only, without the worker's listen index (port 0 keeps it)",
     since: ['22.22.1', '24.13.1', '25.5.0'],
-    upstream: 'nodejs/node#64869 (fix: nodejs/node#65020; cause: nodejs/node#60141)',
+    upstream: 'nodejs/node#60141',
+  },
+  noneRelistenBug: {
+    what: 'node:cluster under SCHED_NONE: a worker whose listen(port) failed with EADDRINUSE and that listens on that port again dies with ERR_INTERNAL_ASSERTION (a consequence of the key above)',
+    since: ['22.22.1', '24.13.1', '25.5.0'],
+    upstream: 'nodejs/node#64869, fix nodejs/node#65020 (not released)',
   },
 } as const satisfies Record<string, NodeChange>;
 

@@ -22,6 +22,7 @@ describe('node-lines: which release line has which behaviour', () => {
     expect(nodeHas('noneRelistenBug', '25.4.0')).toBe(false);
     expect(nodeHas('noneRelistenBug', '25.5.0')).toBe(true);
     expect(nodeHas('noneRelistenBug', '26.0.0')).toBe(true);
+    expect(nodeHas('fixedPortKeyWithoutIndex', '24.13.1')).toBe(true);
   });
 
   it('says where a behaviour starts in words, and rejects what is not a version', () => {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { siteStages } from '../../.vitepress/stages.ts';
 import type { Article, Claim, Verdict } from './claims.ts';
 import { articleMeta, claimZh, type Lang, todayZh } from './i18n.ts';
+import { lineRecords, lineVerdictSection } from './line-verdicts.ts';
 import { type ClaimRow, differences, type Model, type SectionRow, type Status } from './model.ts';
 import { repoRoot } from './paths.ts';
 
@@ -257,6 +258,7 @@ export function renderReadingGuide(model: Model, lang: Lang): string {
     '',
     ...coverageTable(model, lang),
     '',
+    ...lineVerdictSection(lineRecords(), lang, (id) => `[${id}](#${id})`, cell),
   );
   for (const article of model.articles) {
     lines.push(...renderArticle(model, article, lang));
@@ -317,8 +319,8 @@ const headlines: { ids: string[]; en: string; zh: string }[] = [
   },
   {
     ids: ['a3-14', 'a4-14'],
-    en: '`SO_REUSEADDR` does not let independent sockets listen on one port (only `SO_REUSEPORT` does, which Node 20 never sets: `listen({ reusePort: true })` is ignored; Node 22.12+ / 23.1+ support it). Processes share a port because they share one socket.',
-    zh: '`SO_REUSEADDR` 并不能让彼此独立的套接字监听同一个端口（只有 `SO_REUSEPORT` 可以，而 Node 20 从不设置它：`listen({ reusePort: true })` 被忽略；Node 22.12+ / 23.1+ 才支持）。多个进程能共用端口，是因为它们共用同一个套接字。',
+    en: '`SO_REUSEADDR` does not let independent sockets listen on one port, on any line. Only `SO_REUSEPORT` does, and only when every socket on the port asks for it: Node 20 never sets it (`listen({ reusePort: true })` is ignored); from 22.12 / 23.1 `reusePort: true` does (see By Node line). Cluster workers share a port because they share one socket.',
+    zh: '`SO_REUSEADDR` 在任何版本线上都不能让彼此独立的套接字监听同一个端口。只有 `SO_REUSEPORT` 可以，而且要求端口上的每个套接字都设置它：Node 20 从不设置（`listen({ reusePort: true })` 被忽略）；从 22.12 / 23.1 起 `reusePort: true` 会设置（见“按 Node 版本线”）。cluster 的工作进程能共用端口，是因为它们共用同一个套接字。',
   },
   {
     ids: ['a1-34', 'a3-19'],
@@ -373,6 +375,12 @@ const headlines: { ids: string[]; en: string; zh: string }[] = [
  */
 const beyond: { file: string; title: string; en: string; zh: string }[] = [
   {
+    file: 'packages/06-round-robin-cluster/test/relisten.test.ts',
+    title: 'once the port is free, the same server listens on it',
+    en: 'A bug of node:cluster from 22.22.1, 24.13.1 and 25.5.0 (not on 20): under `SCHED_NONE`, a worker whose `listen(port)` failed with `EADDRINUSE` and that listens on that port again once it is free dies with `ERR_INTERNAL_ASSERTION` from `shared()` in `internal/cluster/child` (nodejs/node#64869; the fix, nodejs/node#65020, is not released yet; it comes from nodejs/node#60141, which dropped the listen index from the key of a fixed port). The clone listens, on every line.',
+    zh: 'node:cluster 从 22.22.1、24.13.1 和 25.5.0 起的一个 bug（20 没有）：在 `SCHED_NONE` 下，一个 `listen(port)` 因 `EADDRINUSE` 失败的工作进程，在端口空出后再次监听同一端口时，会因 `internal/cluster/child` 中 `shared()` 抛出的 `ERR_INTERNAL_ASSERTION` 而退出（nodejs/node#64869；修复 nodejs/node#65020 尚未发布；起因是 nodejs/node#60141 把固定端口的键中的监听序号去掉了）。克隆版在每个版本线上都能正常监听。',
+  },
+  {
     file: 'packages/02-fork-ipc/test/backpressure.test.ts',
     title: 'Node 20: disconnect() drops messages still queued in the sender',
     en: "`disconnect()` cancels messages still queued in the sender, and their `send()` callbacks report no error; flush first (stage 02's `disconnectWhenFlushed()`).",
@@ -409,8 +417,8 @@ export function renderModernNode(model: Model, lang: Lang): string {
   lines.push(`# ${t('Modern Node differs', '现代 Node 的不同')}`, '');
   lines.push(
     t(
-      'The articles were written for Node v0.10 (a5), v10 (a1) and v12 (a2). This project runs on Node v20.20 on Linux, and where an article is dated (true then, different now), wrong (not true then either) or loose (true only under a condition it does not state), the project shows what Node does today, with a test. This page lists every such claim of `CLAIMS.md`.',
-      '这几篇文章针对的是 Node v0.10（a5）、v10（a1）和 v12（a2）。本项目运行在 Linux 上的 Node v20.20；凡是文章过时（当时成立、如今不同）、错误（当时也不成立）或不严谨（只在文中未说明的条件下成立）的地方，项目都用测试展示 Node 今天的行为。本页列出 `CLAIMS.md` 中所有这样的论断。',
+      'The articles were written for Node v0.10 (a5), v10 (a1) and v12 (a2). This project is tested on Node 20, 22, 24 and 26 on Linux, and where an article is dated (true then, different now), wrong (not true then either) or loose (true only under a condition it does not state), the project shows what Node does today, with a test. This page lists every such claim of `CLAIMS.md`, with its verdict as checked there on Node v20.20; where a later line behaves differently, the test asserts what each line does and the table *By Node line* shows it, from recorded runs.',
+      '这几篇文章针对的是 Node v0.10（a5）、v10（a1）和 v12（a2）。本项目在 Linux 上的 Node 20、22、24 和 26 上测试；凡是文章过时（当时成立、如今不同）、错误（当时也不成立）或不严谨（只在文中未说明的条件下成立）的地方，项目都用测试展示 Node 今天的行为。本页列出 `CLAIMS.md` 中所有这样的论断，结论是该文件在 Node v20.20 上核对的结果；凡是较新的版本线行为不同的，测试会断言每个版本线的实际行为，“按 Node 版本线”一表根据记录下来的运行结果列出。',
     ),
     '',
     `## ${t('At a glance', '要点')}`,
@@ -429,14 +437,15 @@ export function renderModernNode(model: Model, lang: Lang): string {
     ),
     '',
   );
+  lines.push(...lineVerdictSection(lineRecords(), lang, link, cell));
   const extra = beyondLines(lang);
   if (extra.length > 0) {
     lines.push(
       `## ${t('Beyond the articles', '文章之外')}`,
       '',
       t(
-        'Things about Node 20 that no article claims, but the stages ran into:',
-        '没有哪篇文章提到、但各阶段实际遇到的 Node 20 行为：',
+        'Things about Node that no article claims, but the stages ran into:',
+        '没有哪篇文章提到、但各阶段实际遇到的 Node 行为：',
       ),
       '',
       ...extra,

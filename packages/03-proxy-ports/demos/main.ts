@@ -12,6 +12,7 @@
  *    retries on the others, forks a replacement;
  * 5. it sends SIGTERM: the primary closes its port, ends its workers, exits 0.
  */
+
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
@@ -21,6 +22,7 @@ import {
   tally,
 } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
+import { nodeHas, nodeSince } from '@cluster-from-scratch/kit/node-lines';
 import { isAlive, tcpSocketCount } from '@cluster-from-scratch/kit/procfs';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import { withTsxLoader } from '@cluster-from-scratch/kit/tsx-loader';
@@ -81,7 +83,13 @@ async function tour(): Promise<void> {
     },
   });
   primarySay(
-    'one port, one listening socket: Node sets SO_REUSEADDR, but sharing a port between independent sockets needs SO_REUSEPORT, which Node 20 never sets',
+    'one port, one listening socket: Node sets SO_REUSEADDR, but sharing a port between independent sockets needs SO_REUSEPORT on every one of them',
+  );
+  // The point of this step changed with Node 22.12 / 23.1: say which side of it this Node is.
+  primarySay(
+    nodeHas('reusePort')
+      ? `this is Node ${process.versions.node}: listen({ port, reusePort: true }) in both children would set SO_REUSEPORT and both would listen (since ${nodeSince('reusePort')}); plain listen(port) still fails, as above`
+      : `this is Node ${process.versions.node}: it has no reusePort option (it came in ${nodeSince('reusePort')}), so nothing lets two independent sockets share the port`,
   );
   await run.stop();
 

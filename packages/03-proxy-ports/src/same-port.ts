@@ -13,7 +13,8 @@
  * Why it fails: each child makes its own socket and binds it to 127.0.0.1:P. The kernel lets
  * only one socket listen on an address and port. Node does set SO_REUSEADDR before bind, but
  * on Linux that only lets a new listener reuse a port whose old connections are still in
- * TIME_WAIT; a second *live* listener needs SO_REUSEPORT, which Node 20 never sets.
+ * TIME_WAIT; a second *live* listener needs SO_REUSEPORT on both sockets. Node 20 never sets
+ * it; from 22.12 / 23.1 `listen({ port, reusePort: true })` does, and these children don't ask.
  *
  * The primary learns about the failure either way: from the child's own report (handled) or
  * from its exit code and the stderr it collected (unhandled). Nothing dies unreported.

@@ -44,6 +44,7 @@ describe('one port, independent processes', () => {
       nodeHas('reusePort')
         ? 'SO_REUSEADDR alone: EADDRINUSE; two sockets with reusePort: true both listen (SO_REUSEPORT)'
         : 'SO_REUSEADDR alone: EADDRINUSE; reusePort: true is ignored, EADDRINUSE too',
+      'reusePort',
     );
   });
 

@@ -17,9 +17,11 @@
  */
 
 /** One server of this worker: the handle net.js uses, and the net.Server that owns it. */
+import { nodeHas } from '@cluster-from-scratch/kit/node-lines';
+
 export interface ServerEntry {
   handle: { onconnection?: ((err: number, handle?: { close(): void }) => void) | null };
-  server: { maxConnections?: number; _connections?: number };
+  server: { maxConnections?: number; _connections?: number; dropMaxConnection?: boolean };
 }
 
 export interface NewConnMessage {
@@ -36,9 +38,16 @@ export function onconnection(
   // A server counts once net.js has set it up (it gave the handle its onconnection).
   let accepted = typeof entry?.handle.onconnection === 'function';
   if (entry && accepted) {
-    const { maxConnections, _connections = 0 } = entry.server;
-    // Node 20 declines at the limit so the primary can try another worker (a1-58).
-    if (maxConnections && _connections >= maxConnections) accepted = false;
+    const { maxConnections, _connections = 0, dropMaxConnection } = entry.server;
+    // At the limit a worker declines, so the primary can try another worker (a1-58). Which
+    // limit counts follows the Node we run on: Node 20 ignores maxConnections 0 (falsy); from
+    // 21.0 any number counts; from 22.12 / 23.1 a server with dropMaxConnection takes it and
+    // lets net drop it instead.
+    const limited = nodeHas('maxConnectionsZeroCounts')
+      ? maxConnections != null
+      : Boolean(maxConnections);
+    const dropsItself = nodeHas('dropMaxConnection') && dropMaxConnection === true;
+    if (limited && _connections >= (maxConnections ?? 0) && !dropsItself) accepted = false;
   }
   ack(accepted);
   if (entry && accepted) {

@@ -83,7 +83,7 @@ describe.each(impls)('messages on %s', (impl) => {
     });
     if (impl === 'node') {
       const fields = Object.keys(query).filter((k) => !['cmd', 'seq', 'handle'].includes(k));
-      observe('a1-45', 'holds', `queryServer fields: ${fields.join(', ')}`);
+      observe('a1-45', 'holds', `queryServer fields: ${fields.join(', ')}`, 'reusePort');
     }
   });
 

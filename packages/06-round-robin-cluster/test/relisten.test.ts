@@ -27,7 +27,8 @@ const report = fixtureRuns(
     options: { env: { NODE_CLUSTER_SCHED_POLICY: policy } },
   })),
 );
-const keyLostIndex = nodeHas('noneRelistenBug');
+const keyLostIndex = nodeHas('fixedPortKeyWithoutIndex');
+const retryCrashes = nodeHas('noneRelistenBug');
 
 describe.each(cases)(
   'listen again after EADDRINUSE on $impl, policy $policy',
@@ -41,7 +42,7 @@ describe.each(cases)(
       expect(r.first).toEqual({ ok: false, code: 'EADDRINUSE' });
     });
 
-    if (impl === 'node' && policy === 'none' && keyLostIndex) {
+    if (impl === 'node' && policy === 'none' && retryCrashes) {
       it(`node:cluster ${process.version} SCHED_NONE: the retry kills the worker with ERR_INTERNAL_ASSERTION (nodejs/node#64869)`, () => {
         expect(r.died).toEqual({ code: 1, signal: null });
         expect(r.primaryStderr).toContain('ERR_INTERNAL_ASSERTION');
@@ -56,7 +57,7 @@ describe.each(cases)(
     }
 
     it('a1-51: the key of a fixed port: address:port:addressType:fd, with the listen index but on newer node:cluster', () => {
-      if (r.died) return expect(impl === 'node' && policy === 'none' && keyLostIndex).toBe(true);
+      if (r.died) return expect(impl === 'node' && policy === 'none' && retryCrashes).toBe(true);
       const withIndex = `null:${r.port}:4:undefined:1`; // the worker's second listen has index 1
       const withoutIndex = `null:${r.port}:4:undefined`;
       const expected = impl === 'node' && keyLostIndex ? withoutIndex : withIndex;
@@ -68,6 +69,7 @@ describe.each(cases)(
           keyLostIndex
             ? `fixed port: key ${withoutIndex.replace(String(r.port), 'P')} (no index); port 0 keeps it`
             : `fixed port: key ${withIndex.replace(String(r.port), 'P')}`,
+          'fixedPortKeyWithoutIndex',
         );
       }
     });
