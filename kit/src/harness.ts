@@ -106,7 +106,7 @@ export class ProcessHarness {
         const alive = [...targets].filter((pid) => pid > 0 && isAlive(pid));
         return alive.length === 0 ? [] : false;
       },
-      { timeout: 3000, what: 'every started process to die' },
+      { timeout: 10_000, what: 'every started process to die' },
     ).catch(() => [...targets].filter((pid) => pid > 0 && isAlive(pid)));
     this.children.length = 0;
     return survivors.map((pid) => ({ pid, cmdline: readCmdline(pid) }));

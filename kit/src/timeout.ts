@@ -8,7 +8,12 @@
  */
 import type { EventEmitter } from 'node:events';
 
-export const DEFAULT_TIMEOUT_MS = Number(process.env.CFS_WAIT_TIMEOUT_MS ?? 15_000);
+/**
+ * Long enough that a process starting under tsx on a busy 2-core machine (a CPU hog beside the
+ * suite, two packages' tests at once) is not mistaken for one that never will; a wait that
+ * should fail still fails, with its reason. CFS_WAIT_TIMEOUT_MS overrides it.
+ */
+export const DEFAULT_TIMEOUT_MS = Number(process.env.CFS_WAIT_TIMEOUT_MS ?? 30_000);
 
 export class WaitTimeoutError extends Error {
   override name = 'WaitTimeoutError';

@@ -51,7 +51,7 @@ process.kill(orphan.pid, 'SIGKILL');
 
 step("2. the fix: the agent leaves when its IPC channel closes ('disconnect')");
 const guarded = await agentFamily('exit-on-disconnect');
-await pollUntil(() => !isAlive(guarded.pid), { timeout: 2000, what: 'the agent to leave' });
+await pollUntil(() => !isAlive(guarded.pid), { what: 'the agent to leave' });
 say(`the agent ${guarded.pid} is gone: it noticed the channel close and exited`);
 
 step('3. the supervisor: kill -9 the primary; every worker exits on its own');
@@ -65,10 +65,7 @@ const { primaryPid, workerPids } = await serve.waitForMessage<{
 }>((m) => typeof m === 'object' && m !== null && 'workerPids' in m, { what: 'serve.ts to start' });
 say(`kill -9 ${primaryPid} (workers ${workerPids.join(', ')})`);
 serve.kill('SIGKILL');
-await pollUntil(() => workerPids.every((pid) => !isAlive(pid)), {
-  timeout: 2000,
-  what: 'the workers to exit',
-});
+await pollUntil(() => workerPids.every((pid) => !isAlive(pid)), { what: 'the workers to exit' });
 say(`workers ${workerPids.join(', ')}: all gone, none orphaned`);
 
 const left = await harness.stopAll();

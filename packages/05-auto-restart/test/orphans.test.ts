@@ -26,8 +26,9 @@ async function startFamily(mode: string) {
   return { parent, family };
 }
 
-function gone(pid: number, what: string, timeout = 2000) {
-  return pollUntil(() => !isAlive(pid), { timeout, what });
+/** Waits for the pid to be gone: how fast is the machine's business, not the claim's. */
+function gone(pid: number, what: string) {
+  return pollUntil(() => !isAlive(pid), { what });
 }
 
 /** Kills a pid we found by hand (it left the harness's tree); ESRCH is fine. */
@@ -108,7 +109,6 @@ describe('the problem: a plain forked child outlives its parent', () => {
     });
     primary.kill('SIGKILL');
     await pollUntil(() => workerPids.every((pid) => !isAlive(pid)), {
-      timeout: 2000,
       what: 'the cluster workers to exit after their primary died',
     });
   });
@@ -118,14 +118,13 @@ describe('the fix', () => {
   it('a2-25 fixed: an agent that exits on IPC disconnect goes with its parent', async () => {
     const { parent, family } = await startFamily('exit-on-disconnect');
     parent.kill('SIGKILL');
-    await gone(family.pid, 'the guarded agent to exit within 2 s of its parent’s SIGKILL');
+    await gone(family.pid, 'the guarded agent to exit after its parent’s SIGKILL');
   });
 
-  it('kill -9 of the primary leaves no worker alive within 2 s', async () => {
+  it('kill -9 of the primary leaves no worker alive', async () => {
     const { child, started } = await startServe(harness, ['--workers', '2']);
     child.kill('SIGKILL');
     await pollUntil(() => started.workerPids.every((pid) => !isAlive(pid)), {
-      timeout: 2000,
       what: `workers ${started.workerPids.join(', ')} to exit after the primary was SIGKILLed`,
     });
   });
@@ -135,7 +134,6 @@ describe('the fix', () => {
     child.send({ cmd: 'exit' });
     expect(await child.waitForExit()).toEqual({ code: 0, signal: null });
     await pollUntil(() => started.workerPids.every((pid) => !isAlive(pid)), {
-      timeout: 2000,
       what: 'the workers to end with their primary',
     });
   });

@@ -37,7 +37,6 @@ describe('exercise 05.2: exit when the parent is gone', () => {
 
     parent.kill('SIGKILL');
     await pollUntil(() => !isAlive(child.pid), {
-      timeout: 2000,
       what: `the child ${child.pid} to exit after its parent was SIGKILLed (still an orphan?)`,
     });
     expect(existsSync(marker) && readFileSync(marker, 'utf8')).toBe(
