@@ -2,7 +2,11 @@
  * The workshop commands.
  *
  *   npm run workshop              every exercise with its state and the next one to do
+ *   npm run workshop -- --watch   the next exercise; its spec runs again each time you save
+ *   npm run workshop -- --summary one line per exercise, as a table a workshop room can paste
  *   npm run verify -- 01.1        run 01.1's spec against your file in exercises/
+ *   npm run reset -- 01.1         put 01.1's starter back as committed (your version is kept
+ *                                 in a temporary file, whose path is printed)
  *   npm run solution -- 01.1      run the same spec against the solution in src/
  *   npm run hint -- 01.1          print the hint
  *
@@ -10,16 +14,18 @@
  * between "failing" and "passing".
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { type Exercise, type ExerciseTarget, loadExercises } from '../src/exercises.ts';
 import { runTool } from '../src/run-command.ts';
 import { repoRoot } from '../src/stages.ts';
 import { readVitestReport } from '../src/vitest-report.ts';
+import { watchWorkshop } from '../src/workshop-watch.ts';
 
 const exercises = loadExercises();
 const [command = 'list', id] = process.argv.slice(2);
+const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
 
 function validIds(): string {
   return exercises.map((e) => `${e.id} (${e.title})`).join('\n  ');
@@ -57,7 +63,7 @@ function runSpec(exercise: Exercise, target: ExerciseTarget): Promise<number> {
   });
 }
 
-async function list(): Promise<void> {
+async function exerciseStates(): Promise<Map<string, string>> {
   const scratch = mkdtempSync(join(tmpdir(), 'cfs-workshop-'));
   const states = new Map<string, string>();
   const started = exercises.filter((e) => !untouched(e));
@@ -78,6 +84,36 @@ async function list(): Promise<void> {
     states.set(exercise.id, status === 'passed' ? 'passing' : 'failing');
   }
   rmSync(scratch, { recursive: true, force: true });
+  return states;
+}
+
+async function summary(): Promise<void> {
+  const states = await exerciseStates();
+  console.log('| exercise | state | title | file |');
+  console.log('| --- | --- | --- | --- |');
+  for (const e of exercises) {
+    const file = relative(repoRoot, join(e.packageDir, e.starter));
+    console.log(`| ${e.id} | ${states.get(e.id) ?? '?'} | ${e.title} | \`${file}\` |`);
+  }
+  const passing = exercises.filter((e) => states.get(e.id) === 'passing').length;
+  console.log(`\n${passing} of ${exercises.length} exercises pass.`);
+}
+
+function reset(exercise: Exercise): void {
+  const file = join(exercise.packageDir, exercise.starter);
+  const keep = join(mkdtempSync(join(tmpdir(), `cfs-reset-${exercise.id}-`)), 'yours.ts');
+  copyFileSync(file, keep);
+  const done = spawnSync('git', ['checkout', 'HEAD', '--', file], { cwd: repoRoot });
+  if (done.status !== 0) {
+    console.error(`could not restore ${relative(repoRoot, file)}: ${done.stderr}`);
+    process.exit(1);
+  }
+  console.log(`${exercise.id}: ${relative(repoRoot, file)} is back as committed.`);
+  console.log(`Your version is kept in ${keep}`);
+}
+
+async function list(): Promise<void> {
+  const states = await exerciseStates();
   console.log('Workshop exercises\n');
   for (const e of exercises) {
     const state = states.get(e.id) ?? '?';
@@ -88,13 +124,18 @@ async function list(): Promise<void> {
   const next = exercises.find((e) => states.get(e.id) !== 'passing');
   console.log(next ? `\nNext: ${next.id} — ${next.title}` : '\nAll exercises pass. Well done.');
   console.log(
-    '\nCommands:\n  npm run verify -- <id>     test your file\n  npm run hint -- <id>       a hint\n  npm run solution -- <id>   the same spec against the solution in src/',
+    '\nCommands:\n  npm run workshop -- --watch   the next exercise, checked each time you save\n  npm run verify -- <id>        test your file\n  npm run hint -- <id>          a hint\n  npm run solution -- <id>      the same spec against the solution in src/\n  npm run reset -- <id>         put the starter back',
   );
 }
 
 switch (command) {
   case 'list':
-    await list();
+    if (flags.has('--watch')) await watchWorkshop({ exercises });
+    else if (flags.has('--summary')) await summary();
+    else await list();
+    break;
+  case 'reset':
+    reset(find(id));
     break;
   case 'verify': {
     const exercise = find(id);
@@ -124,6 +165,8 @@ switch (command) {
     break;
   }
   default:
-    console.error(`Unknown command '${command}'. Use: list, verify <id>, solution <id>, hint <id>`);
+    console.error(
+      `Unknown command '${command}'. Use: list [--watch|--summary], verify <id>, solution <id>, hint <id>, reset <id>`,
+    );
     process.exit(2);
 }
