@@ -7,3 +7,4 @@ export * from './narrate.ts';
 export * from './procfs.ts';
 export * from './timeout.ts';
 export * from './tsx-loader.ts';
+export * from './modes.ts';
