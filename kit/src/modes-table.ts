@@ -75,9 +75,9 @@ export function servingModesReference(lang: Lang, modes = SERVING_MODES): string
   );
 }
 
-/** How each mode is started, for 2 workers, as a person runs it (with narration). */
+/** Each mode's command line for 2 workers, as the lab runs it (with narration). */
 export function servingModesCommands(modes = SERVING_MODES): string {
-  return modes
-    .map((mode) => `${mode.id.padEnd(15)} npx tsx ${command(mode, 2, false).slice(1, -1)}`)
-    .join('\n');
+  const lines = modes.map((mode) => command(mode, 2, false).slice(1, -1));
+  const width = Math.max(...lines.map((l) => l.length));
+  return lines.map((line, i) => `npx tsx ${line.padEnd(width)}  # ${modes[i]!.id}`).join('\n');
 }
