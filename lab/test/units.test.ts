@@ -3,6 +3,7 @@
  * (The API and browser tests show the same things end to end, with real processes.)
  */
 import type { RequestResult } from '@cluster-from-scratch/kit/http-load';
+import { SERVING_MODES } from '@cluster-from-scratch/kit/modes';
 import { describe, expect, it } from 'vitest';
 import { parseHookEvent } from '../src/hook-listener.ts';
 import { type LabError, parseLoadRequest, parseServerRequest } from '../src/input.ts';
@@ -170,12 +171,17 @@ describe('modes', () => {
     ]);
   });
 
-  it('a mode whose script does not exist is disabled, with a note naming what is missing', () => {
-    const missing = modeStatus({
-      ...MODES[2]!,
-      candidates: [{ file: '/nonexistent/packages/09-x/src/serve.ts', args: () => [] }],
-    });
-    expect(missing.enabled).toBe(false);
-    expect(missing.note).toMatch(/^stage 03 has no server script yet \(looked for /);
+  it('a mode whose program does not exist is disabled, with a note naming what is missing', () => {
+    const missing = modeStatus({ ...MODES[2]!, program: 'packages/09-x/src/serve.ts' });
+    expect(missing).toMatchObject({ id: 's03-proxy', enabled: false });
+    expect(missing.note).toBe('stage 03 has no server program yet (no packages/09-x/src/serve.ts)');
+  });
+
+  it('the page gets every lab mode of the catalogue, with the program it runs', () => {
+    expect(MODES.map((m) => modeStatus(m))).toEqual(
+      SERVING_MODES.filter((m) => m.inLab).map((m) =>
+        expect.objectContaining({ id: m.id, label: m.label.en, enabled: true, script: m.program }),
+      ),
+    );
   });
 });
