@@ -82,6 +82,12 @@ export interface DocsSection {
   charts: { name: string; svg: string }[];
 }
 
+/** A docs section: the markdown, then every chart under it (each an SVG per language). */
+export function docsSection(md: readonly string[], charts: DocsSection['charts'], lang: Lang) {
+  const images = charts.flatMap((c) => [`![${c.name}](/bench/${c.name}.${lang}.svg)`, '']);
+  return { markdown: [...md, ...images].join('\n'), charts };
+}
+
 export interface Scenario<Run = unknown, Summary = unknown> {
   name: string;
   title: string;

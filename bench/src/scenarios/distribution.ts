@@ -17,6 +17,7 @@ import { barChart, shareChart } from '../report/svg.ts';
 import {
   alternatingPlan,
   type DocsSection,
+  docsSection,
   type Lang,
   type ScenarioResult,
   serverScenario,
@@ -435,6 +436,5 @@ function distributionDocs(
     )}`,
     '',
   );
-  for (const chart of charts) md.push(`![${chart.name}](/bench/${chart.name}.${lang}.svg)`, '');
-  return { markdown: md.join('\n'), charts };
+  return docsSection(md, charts, lang);
 }

@@ -18,13 +18,14 @@
  * that failed with EAGAIN (the losers of the race that got as far as calling accept).
  */
 import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/procfs';
-import { freshLoad } from '../load.ts';
+import { freshLoadMeasuring } from '../load.ts';
 import { type AcceptModel, describeModes } from '../modes.ts';
 import { AcceptCounter, perfAvailable } from '../perf-accept.ts';
 import { barChart } from '../report/svg.ts';
 import {
   alternatingPlan,
   type DocsSection,
+  docsSection,
   type Lang,
   type ScenarioResult,
   serverScenario,
@@ -154,15 +155,8 @@ export const herd = serverScenario<HerdRun, HerdSummary, undefined, string | und
       const counter = perfProblem
         ? undefined
         : await AcceptCounter.attach(ctx.harness, server.pids);
-      const before = server.pids.map(voluntaryContextSwitches);
-      const result = await freshLoad({
-        port: server.port,
-        requests: spec.requests,
-        concurrency: spec.concurrency,
-      });
-      const after = server.pids.map(voluntaryContextSwitches);
+      const { result, delta } = await freshLoadMeasuring(server, spec, voluntaryContextSwitches);
       const accepts = counter ? await counter.finish() : undefined;
-      const delta = new Map(server.pids.map((pid, i) => [pid, after[i]! - before[i]!]));
       const served = padWorkers(server.workerPids, result.served);
       const workerProcesses = server.workerPids.map((pid) => ({
         pid,
@@ -390,6 +384,5 @@ function herdDocs(result: ScenarioResult<HerdRun, HerdSummary>, lang: Lang): Doc
     )}`,
     '',
   );
-  for (const chart of charts) md.push(`![${chart.name}](/bench/${chart.name}.${lang}.svg)`, '');
-  return { markdown: md.join('\n'), charts };
+  return docsSection(md, charts, lang);
 }

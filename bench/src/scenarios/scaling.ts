@@ -14,11 +14,12 @@
  * the steadier figure: it swings far less between identical runs than throughput does.
  */
 import { cpuTicks } from '@cluster-from-scratch/kit/procfs';
-import { freshLoad, keepAliveLoad } from '../load.ts';
+import { freshLoadMeasuring, keepAliveLoad } from '../load.ts';
 import { describeModes, findMode, type Mode } from '../modes.ts';
 import { barChart } from '../report/svg.ts';
 import {
   type DocsSection,
+  docsSection,
   type Lang,
   type RunContext,
   type ScenarioResult,
@@ -234,14 +235,12 @@ export const scaling = serverScenario<ScalingRun, ScalingSummary, ScalingTag>({
       connections: sizes.keepAliveConnections,
       requests: sizes.keepAliveRequests,
     });
-    const before = server.pids.map(cpuTicks);
-    const fresh = await freshLoad({
-      port: server.port,
-      requests: sizes.freshRequests,
-      concurrency: sizes.freshConcurrency,
-    });
-    const after = server.pids.map(cpuTicks);
-    const ticks = after.reduce((sum, t, i) => sum + t - before[i]!, 0);
+    const { result: fresh, delta } = await freshLoadMeasuring(
+      server,
+      { requests: sizes.freshRequests, concurrency: sizes.freshConcurrency },
+      cpuTicks,
+    );
+    const ticks = [...delta.values()].reduce((sum, t) => sum + t, 0);
     return [
       {
         part: tag.part,
@@ -510,6 +509,5 @@ function scalingDocs(result: ScenarioResult<ScalingRun, ScalingSummary>, lang: L
     )}`,
     '',
   );
-  for (const chart of charts) md.push(`![${chart.name}](/bench/${chart.name}.${lang}.svg)`, '');
-  return { markdown: md.join('\n'), charts };
+  return docsSection(md, charts, lang);
 }
