@@ -11,6 +11,7 @@ import {
   type AcceptModel,
   available,
   commandLine,
+  type Here,
   programPath,
   repoRelative,
   SERVING_MODES,
@@ -53,8 +54,14 @@ export function commandOf(mode: Mode, workers: number): { script: string; args: 
   return { script: programPath(mode.serving), args };
 }
 
-/** Splits `ids` into modes that can run here and notes for the ones that cannot. */
-export function availableModes(ids: readonly string[]): {
+/**
+ * Splits `ids` into modes that can run here and notes for the ones that cannot (`here`: this
+ * machine, unless a test describes another).
+ */
+export function availableModes(
+  ids: readonly string[],
+  here?: Here,
+): {
   modes: Mode[];
   skipped: { mode: string; reason: string }[];
 } {
@@ -62,9 +69,9 @@ export function availableModes(ids: readonly string[]): {
   const skipped: { mode: string; reason: string }[] = [];
   for (const id of ids) {
     const mode = findMode(id);
-    const here = available(mode.serving);
-    if (here.ok) modes.push(mode);
-    else skipped.push({ mode: id, reason: here.reason });
+    const can = available(mode.serving, here);
+    if (can.ok) modes.push(mode);
+    else skipped.push({ mode: id, reason: can.reason });
   }
   return { modes, skipped };
 }
