@@ -246,8 +246,8 @@ export const SERVING_MODES: readonly ServingMode[] = [
     stage: '04',
     accept: 'shared-socket',
     summary: {
-      en: 'Stage 04: the primary sends its listening socket to every worker; they all accept from it (the thundering herd).',
-      zh: '第 04 阶段：主进程把监听 socket 发给每个 worker，大家都在它上面 accept（惊群）。',
+      en: 'Stage 04: the primary sends its listening socket to every worker; they all accept from it (the thundering herd, 惊群).',
+      zh: '第 04 阶段：主进程把监听 socket 发给每个 worker，大家都在它上面 accept（惊群，thundering herd）。',
     },
     program: 'packages/04-handle-passing/src/serve-shared.ts',
     args: (n) => ['--workers', String(n)],
