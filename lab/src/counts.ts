@@ -12,6 +12,7 @@
  * the servers' wins when they report, because only they know who accepted. Every figure the
  * page shows about connections is decided here, and nowhere else.
  */
+import { fairness } from '@cluster-from-scratch/kit/fairness';
 import type { RequestResult } from '@cluster-from-scratch/kit/http-load';
 import type { LabEvent, LabEventKind } from '@cluster-from-scratch/kit/lab-hook';
 import { HOOK_KINDS } from './hook-listener.ts';
@@ -119,6 +120,11 @@ export class Counts {
     }));
     const source = items.some((i) => i.source === 'hook') ? 'hook' : 'mode';
     return { source, items, dropped };
+  }
+
+  /** How evenly the live workers served the load so far. */
+  fairness(live: readonly number[]) {
+    return { ...fairness(live.map((pid) => this.tally.get(pid).requests)), workers: live.length };
   }
 
   /** One worker's figures for the page. */

@@ -11,12 +11,11 @@
  * Each part has one job: LabServer runs the server, LabLoad drives the load, Counts counts
  * (the one place a connection is counted), Roster knows the workers, FairnessSeries draws the
  * fairness line, RollingRestart follows a restart, PageFeed streams to the page. This file
- * wires them: it turns the page's requests into calls, what the parts observe into the log's
- * story, and all of it into one snapshot.
+ * wires them: it turns the page's requests into calls and what the parts observe into the
+ * log's story; snapshot.ts reads all of them into the one picture the page draws.
  *
  * Every process goes through one ProcessHarness; close() ends all of them.
  */
-import { fairness } from '@cluster-from-scratch/kit/fairness';
 import { ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import type { RequestResult } from '@cluster-from-scratch/kit/http-load';
 import type { LabEvent } from '@cluster-from-scratch/kit/lab-hook';
@@ -26,33 +25,19 @@ import { FairnessSeries } from './fairness-series.ts';
 import { HookListener } from './hook-listener.ts';
 import { LabError, type LoadSpec } from './input.ts';
 import { describeLoad, LabLoad, type LoadRun } from './load-run.ts';
-import { ACCEPT_MODELS, type LabMode, MODES, modeStatus, routeOf } from './modes.ts';
+import { type LabMode, MODES, modeStatus } from './modes.ts';
 import { type Level, PageFeed } from './page-feed.ts';
 import { nodeChildren } from './process-tree.ts';
 import { RollingRestart } from './rolling-restart.ts';
 import { Roster } from './roster.ts';
 import { type ExitStatus, LabServer, type RunningServer } from './server-run.ts';
+import { type Snapshot, snapshotOf } from './snapshot.ts';
 
 export type { Level, LogLine } from './page-feed.ts';
 export type { ServerStatus } from './server-run.ts';
+export type { LoadView, Snapshot } from './snapshot.ts';
 
 const TICK_MS = 250;
-
-export interface LoadView {
-  status: 'idle' | 'running' | 'done' | 'stopped';
-  kind: LoadSpec['kind'] | undefined;
-  connections: number | undefined;
-  durationMs: number | undefined;
-  requestsCap: number | undefined;
-  elapsedMs: number;
-  requests: number;
-  failed: number;
-  connectionsMade: number;
-  /** Requests per second over the load so far. */
-  rate: number;
-  reasons: [string, number][];
-  recentFailures: { at: number; reason: string }[];
-}
 
 /** What stage 05's serve.ts reports over IPC, one object per supervisor event. */
 interface SupervisorMessage {
@@ -338,7 +323,7 @@ export class Lab {
     this.sampleFairness();
     const tally = this.counts.tally;
     this.say(
-      `load ${load.status === 'done' ? 'finished' : 'stopped'}: ${tally.requests} requests served, ${tally.failed} failed, Jain ${this.fairnessNow().jain.toFixed(3)}`,
+      `load ${load.status === 'done' ? 'finished' : 'stopped'}: ${tally.requests} requests served, ${tally.failed} failed, Jain ${this.counts.fairness(this.roster.live()).jain.toFixed(3)}`,
       tally.failed > 0 ? 'warn' : 'info',
     );
   }
@@ -435,12 +420,6 @@ export class Lab {
     this.feed.flush(() => this.snapshot());
   }
 
-  private fairnessNow() {
-    const live = this.roster.live();
-    const f = fairness(live.map((pid) => this.counts.tally.get(pid).requests));
-    return { ...f, workers: live.length };
-  }
-
   private sampleFairness(): void {
     const load = this.load.current;
     if (!load || this.counts.tally.requests === 0) return;
@@ -451,71 +430,17 @@ export class Lab {
     );
   }
 
-  snapshot() {
-    const server = this.server.current;
-    const mode = server?.mode ?? this.server.lastMode;
-    const load = this.load.current;
-    const tally = this.counts.tally;
-    const f = this.fairnessNow();
-    const elapsedMs = this.load.elapsedMs();
-    return {
-      lab: { pid: process.pid, hookPort: this.hookPort },
-      modes: MODES.map((m) => modeStatus(m)),
-      server: {
-        status: this.server.status,
-        mode: mode?.id,
-        label: mode?.label.en,
-        accept: mode?.accept,
-        route: mode ? routeOf(mode.accept) : undefined,
-        /** What the primary does in this mode, for its box on the page. */
-        primaryDoes: mode ? ACCEPT_MODELS[mode.accept].primary.en : undefined,
-        supervised: mode?.supervised ?? false,
-        workers: server?.workers ?? this.server.lastWorkers,
-        port: server?.port,
-        script: server?.program,
-        error: this.server.error,
-      },
-      primary: server
-        ? {
-            pid: server.primaryPid,
-            alive: this.server.status === 'running',
-            accepted: this.counts.primaryAccepted(server.primaryPid, mode?.accept),
-            accepts: this.counts.primaryAccepts(server.primaryPid, mode?.accept),
-            served: this.counts.primaryServed,
-          }
-        : undefined,
-      workers: this.roster.list().map((w) => ({ ...w, ...this.counts.worker(w.pid) })),
-      load: {
-        status: load?.status ?? 'idle',
-        kind: load?.spec.kind,
-        connections: load?.spec.connections,
-        durationMs: load?.spec.durationMs,
-        requestsCap: load?.spec.requests,
-        elapsedMs,
-        requests: tally.requests,
-        failed: tally.failed,
-        connectionsMade: tally.connections,
-        rate: elapsedMs > 0 ? (tally.requests / elapsedMs) * 1000 : 0,
-        reasons: [...tally.reasons],
-        recentFailures: tally.recentFailures,
-      } satisfies LoadView,
-      fairness: {
-        jain: f.jain,
-        maxOverMin: Number.isFinite(f.maxOverMin) ? f.maxOverMin : null,
-        cv: f.coefficientOfVariation,
-        workers: f.workers,
-        series: this.series.points,
-      },
-      restart: this.restart?.view(tally.failed),
+  snapshot(): Snapshot {
+    return snapshotOf({
+      hookPort: this.hookPort,
+      malformed: this.hook.malformed,
+      server: this.server,
+      load: this.load,
+      counts: this.counts,
+      series: this.series,
+      roster: this.roster,
+      restart: this.restart,
       notice: this.feed.notice,
-      hook: {
-        port: this.hookPort,
-        counts: this.counts.hookCounts,
-        active: this.counts.hooked,
-        malformed: this.hook.malformed,
-      },
-    };
+    });
   }
 }
-
-export type Snapshot = ReturnType<Lab['snapshot']>;
