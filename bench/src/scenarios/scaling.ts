@@ -329,6 +329,38 @@ export const scaling = serverScenario<ScalingRun, ScalingSummary, ScalingTag>({
   },
 });
 
+/** A chart's bars for one figure: every setup, then the two sides of each pair. */
+function chartGroups(
+  setups: readonly SetupRow[],
+  pairs: readonly PairRow[],
+  lang: Lang,
+  figure: { setup(r: SetupRow): Spread; node(p: PairRow): Spread; clone(p: PairRow): Spread },
+  text?: (value: number) => string,
+) {
+  const en = lang === 'en';
+  const bar = (label: string, spread: Spread, series: number) => ({
+    label,
+    value: spread.median,
+    min: spread.min,
+    max: spread.max,
+    series,
+    ...(text ? { text: text(spread.median) } : {}),
+  });
+  const policy = (p: PairRow) => (p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE');
+  return [
+    {
+      heading: en ? 'setups' : '配置',
+      rows: setups.map((r, i) =>
+        bar(r.mode === 'single' ? (en ? 'one process' : '单进程') : r.setup, figure.setup(r), i),
+      ),
+    },
+    ...pairs.map((p) => ({
+      heading: en ? `pairs, ${policy(p)}` : `成对，${policy(p)}`,
+      rows: [bar(`${p.node} ×2`, figure.node(p), 0), bar(`${p.clone} ×2`, figure.clone(p), 1)],
+    })),
+  ];
+}
+
 function scalingDocs(result: ScenarioResult<ScalingRun, ScalingSummary>, lang: Lang): DocsSection {
   const en = lang === 'en';
   const { setups, pairs } = result.summary;
@@ -410,39 +442,11 @@ function scalingDocs(result: ScenarioResult<ScalingRun, ScalingSummary>, lang: L
           ? 'all server processes, ms per connection; median, whisker min–max'
           : '所有服务进程，每连接毫秒数；中位数，须线为最小–最大',
         digits: 3,
-        groups: [
-          {
-            heading: en ? 'setups' : '配置',
-            rows: setups.map((r, i) => ({
-              label: r.mode === 'single' ? (en ? 'one process' : '单进程') : r.setup,
-              value: r.cpuMsPerConn.median,
-              min: r.cpuMsPerConn.min,
-              max: r.cpuMsPerConn.max,
-              series: i,
-            })),
-          },
-          ...pairs.map((p) => ({
-            heading: en
-              ? `pairs, ${p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE'}`
-              : `成对，${p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE'}`,
-            rows: [
-              {
-                label: `${p.node} ×2`,
-                value: p.nodeCpu.median,
-                min: p.nodeCpu.min,
-                max: p.nodeCpu.max,
-                series: 0,
-              },
-              {
-                label: `${p.clone} ×2`,
-                value: p.cloneCpu.median,
-                min: p.cloneCpu.min,
-                max: p.cloneCpu.max,
-                series: 1,
-              },
-            ],
-          })),
-        ],
+        groups: chartGroups(setups, pairs, lang, {
+          setup: (r) => r.cpuMsPerConn,
+          node: (p) => p.nodeCpu,
+          clone: (p) => p.cloneCpu,
+        }),
       }),
     },
     {
@@ -453,42 +457,13 @@ function scalingDocs(result: ScenarioResult<ScalingRun, ScalingSummary>, lang: L
           ? `${s.freshConcurrency} at a time; client and servers share ${result.machine.cpus} cores: not a scaling test`
           : `每次 ${s.freshConcurrency} 个；客户端与服务器共用 ${result.machine.cpus} 个核：不是扩展性测试`,
         digits: 0,
-        groups: [
-          {
-            heading: en ? 'setups' : '配置',
-            rows: setups.map((r, i) => ({
-              label: r.mode === 'single' ? (en ? 'one process' : '单进程') : r.setup,
-              value: r.fresh.median,
-              min: r.fresh.min,
-              max: r.fresh.max,
-              series: i,
-              text: int(r.fresh.median),
-            })),
-          },
-          ...pairs.map((p) => ({
-            heading: en
-              ? `pairs, ${p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE'}`
-              : `成对，${p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE'}`,
-            rows: [
-              {
-                label: `${p.node} ×2`,
-                value: p.nodeFresh.median,
-                min: p.nodeFresh.min,
-                max: p.nodeFresh.max,
-                series: 0,
-                text: int(p.nodeFresh.median),
-              },
-              {
-                label: `${p.clone} ×2`,
-                value: p.cloneFresh.median,
-                min: p.cloneFresh.min,
-                max: p.cloneFresh.max,
-                series: 1,
-                text: int(p.cloneFresh.median),
-              },
-            ],
-          })),
-        ],
+        groups: chartGroups(
+          setups,
+          pairs,
+          lang,
+          { setup: (r) => r.fresh, node: (p) => p.nodeFresh, clone: (p) => p.cloneFresh },
+          int,
+        ),
       }),
     },
   ];
