@@ -135,6 +135,21 @@ export async function freshLoad(options: FreshOptions): Promise<LoadResult> {
   return summarise(results, elapsedMs);
 }
 
+/**
+ * A fresh-connection load with a per-process counter read just before and just after it:
+ * what each server process spent on exactly this traffic (herd: wake-ups; scaling: CPU ticks).
+ */
+export async function freshLoadMeasuring(
+  server: { port: number; pids: readonly number[] },
+  load: { requests: number; concurrency: number },
+  read: (pid: number) => number,
+): Promise<{ result: LoadResult; delta: Map<number, number> }> {
+  const before = server.pids.map(read);
+  const result = await freshLoad({ port: server.port, ...load });
+  const after = server.pids.map(read);
+  return { result, delta: new Map(server.pids.map((pid, i) => [pid, after[i]! - before[i]!])) };
+}
+
 export function summarise(results: readonly RequestResult[], elapsedMs: number): LoadResult {
   const { workers, failed } = tally(results);
   const latencies = results

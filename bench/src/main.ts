@@ -13,8 +13,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { ProcessHarness } from '@cluster-from-scratch/kit/harness';
+import { available, commandLine } from '@cluster-from-scratch/kit/modes';
 import { CliError, parseCli, USAGE } from './cli.ts';
-import { MODES, repoRelative, scriptOf } from './modes.ts';
+import { MODES, repoRelative } from './modes.ts';
 import { Progress } from './progress.ts';
 import { writeDocsPages } from './report/page.ts';
 import { writeResult } from './report/results.ts';
@@ -133,9 +134,10 @@ function defaults(): string[] {
 
 function printModes(): void {
   for (const mode of MODES) {
-    const script = scriptOf(mode);
+    const here = available(mode.serving);
+    const { program, args } = commandLine(mode.serving, 2, { quiet: true });
     console.log(
-      `  ${mode.id.padEnd(15)} ${mode.label.padEnd(20)} ${script ? `${repoRelative(script)} ${mode.args(2).join(' ')}` : '(no script yet: skipped)'}`,
+      `  ${mode.id.padEnd(15)} ${mode.label.padEnd(20)} ${here.ok ? `${program} ${args.join(' ')}` : `(skipped: ${here.reason})`}`,
     );
   }
 }

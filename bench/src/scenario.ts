@@ -12,7 +12,7 @@
 import { cpus, release } from 'node:os';
 import type { ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import { freshLoad } from './load.ts';
-import type { Mode } from './modes.ts';
+import { availableModes, type Mode } from './modes.ts';
 import type { Progress } from './progress.ts';
 import { type RunningServer, startServer, stopServer } from './server.ts';
 
@@ -82,6 +82,12 @@ export interface DocsSection {
   charts: { name: string; svg: string }[];
 }
 
+/** A docs section: the markdown, then every chart under it (each an SVG per language). */
+export function docsSection(md: readonly string[], charts: DocsSection['charts'], lang: Lang) {
+  const images = charts.flatMap((c) => [`![${c.name}](/bench/${c.name}.${lang}.svg)`, '']);
+  return { markdown: [...md, ...images].join('\n'), charts };
+}
+
 export interface Scenario<Run = unknown, Summary = unknown> {
   name: string;
   title: string;
@@ -119,42 +125,121 @@ export async function withServer<T>(
   }
 }
 
+/** One server run of a plan: which mode, how many workers, which repeat, what the progress says. */
+export interface Step<Tag = undefined> {
+  mode: Mode;
+  workers: number;
+  /** Repeat number (or pair number: whatever the plan counts in). */
+  repeat: number;
+  /** What the progress line says for this step. */
+  what: string;
+  /** What else the scenario wants to know about this step (scaling: setup or pair). */
+  tag: Tag;
+}
+
 /**
- * Every run of a scenario in the order the benchmarks use: repeat by repeat, and within a
- * repeat every worker count and every mode in turn (A B C … A B C …), so a slow moment of the
- * machine hits all modes alike. Each run gets its server started, warmed up and stopped.
+ * The usual plan: repeat by repeat, and within a repeat every worker count and every mode in
+ * turn (A B C … A B C …), so a slow moment of the machine hits all modes alike.
  */
-export async function forEachServerRun(
+export function alternatingPlan(
   ctx: RunContext,
-  plan: {
-    modes: Mode[];
-    workerCounts: number[];
-    progress: Progress;
-    unclean: ServerNote[];
-    /** What the progress line says after "repeat N: "; defaults to "<mode> ×<workers>". */
-    describe?: (mode: Mode, workers: number) => string;
-  },
-  body: (run: {
-    repeat: number;
-    workers: number;
-    mode: Mode;
-    server: RunningServer;
-  }) => Promise<void>,
-): Promise<void> {
+  modes: readonly Mode[],
+  workerCounts: readonly number[],
+  describe: (mode: Mode, workers: number) => string = (mode, workers) =>
+    `${mode.label} ×${workers}`,
+): Step[] {
+  const steps: Step[] = [];
   for (let repeat = 1; repeat <= ctx.repeats; repeat++) {
-    for (const workers of plan.workerCounts) {
-      for (const mode of plan.modes) {
-        checkAborted(ctx.signal);
+    for (const workers of workerCounts) {
+      for (const mode of modes) {
         // The single process has one worker, whatever the scenario asks for.
         if (mode.fixedWorkers !== undefined && mode.fixedWorkers !== workers) continue;
-        const what = plan.describe?.(mode, workers) ?? `${mode.label} ×${workers}`;
-        plan.progress.step(`repeat ${repeat}: ${what}`);
-        await withServer(ctx, mode, workers, plan.unclean, (server) =>
-          body({ repeat, workers, mode, server }),
-        );
+        steps.push({
+          mode,
+          workers,
+          repeat,
+          what: `repeat ${repeat}: ${describe(mode, workers)}`,
+          tag: undefined,
+        });
       }
     }
   }
+  return steps;
+}
+
+/** What a scenario's measure() gets for one step: the server is up and warmed up. */
+export interface Measuring<Tag, Prep> extends Step<Tag> {
+  server: RunningServer;
+  ctx: RunContext;
+  progress: Progress;
+  prep: Prep;
+}
+
+/**
+ * A scenario that starts servers: it says which modes, in what plan, and what it measures per
+ * server; serverScenario() does the rest, the same way for every scenario:
+ *
+ *   available modes (the others skipped, with the reason) → prepare() → plan → for each step:
+ *   progress line, start the server through the harness, warm up, measure(), SIGTERM it
+ *   (noting one that does not end cleanly) → summarise(runs) → the JSON's fields
+ *
+ * main.ts owns the harness and calls stopAll() in its finally, so a failure halfway leaves
+ * nothing running.
+ */
+export interface ServerScenarioSpec<Run, Summary, Tag = undefined, Prep = undefined> {
+  name: string;
+  title: string;
+  inDefault: boolean;
+  /** The modes it runs unless --modes names others, in the order of its tables. */
+  modes: readonly string[];
+  /** Runs once before the first server (herd: can perf count accept calls here?). */
+  prepare?(ctx: RunContext): Promise<Prep>;
+  /** The steps, given the modes that can run; alternatingPlan() unless a scenario needs more. */
+  plan(ctx: RunContext, modes: readonly Mode[]): Step<Tag>[];
+  /** What one server run measures: zero or more runs for the JSON. */
+  measure(run: Measuring<Tag, Prep>): Promise<Run[]>;
+  settings(info: { ctx: RunContext; modes: readonly Mode[]; prep: Prep }): Record<string, unknown>;
+  summarise(runs: Run[], prep: Prep): Summary;
+  terminal(result: ScenarioResult<Run, Summary>): string;
+  docs(result: ScenarioResult<Run, Summary>, lang: Lang): DocsSection;
+}
+
+export function serverScenario<Run, Summary, Tag = undefined, Prep = undefined>(
+  spec: ServerScenarioSpec<Run, Summary, Tag, Prep>,
+): Scenario<Run, Summary> {
+  return {
+    name: spec.name,
+    title: spec.title,
+    inDefault: spec.inDefault,
+    terminal: (result) => spec.terminal(result),
+    docs: (result, lang) => spec.docs(result, lang),
+    async run(ctx) {
+      const { modes, skipped } = availableModes(ctx.modes ?? spec.modes);
+      const prep = (spec.prepare ? await spec.prepare(ctx) : undefined) as Prep;
+      const steps = spec.plan(ctx, modes);
+      const progress = ctx.progress(steps.length);
+      const runs: Run[] = [];
+      const unclean: ServerNote[] = [];
+      for (const step of steps) {
+        checkAborted(ctx.signal);
+        progress.step(step.what);
+        const measured = await withServer(ctx, step.mode, step.workers, unclean, (server) =>
+          spec.measure({ ...step, server, ctx, progress, prep }),
+        );
+        runs.push(...measured);
+      }
+      progress.finish();
+      return {
+        scenario: spec.name,
+        title: spec.title,
+        settings: spec.settings({ ctx, modes, prep }),
+        skipped,
+        unclean,
+        runs,
+        summary: spec.summarise(runs, prep),
+      };
+    },
+  };
 }
 
 /** Throws when Ctrl-C asked to stop, so the scenario unwinds through its finally blocks. */

@@ -13,7 +13,7 @@
 import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import { isAlive } from '@cluster-from-scratch/kit/procfs';
 import { isReadyMessage, type ReadyMessage } from '@cluster-from-scratch/kit/server-ready';
-import { type Mode, repoRelative, scriptOf } from './modes.ts';
+import { commandOf, type Mode, repoRelative } from './modes.ts';
 
 export type { ReadyMessage };
 
@@ -32,11 +32,10 @@ export async function startServer(
   mode: Mode,
   workers: number,
 ): Promise<RunningServer> {
-  const script = scriptOf(mode);
-  if (!script) throw new Error(`mode ${mode.id} has no server script`);
   const count = mode.fixedWorkers ?? workers;
+  const { script, args } = commandOf(mode, count);
   const child = harness.start(script, {
-    args: mode.args(count),
+    args,
     name: `${mode.id} ×${count} (${repoRelative(script)})`,
     // Servers narrate; we keep their output for error messages instead of mixing it in.
     stdio: 'pipe',

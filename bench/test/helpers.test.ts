@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError, parseCli } from '../src/cli.ts';
 import { servedBy } from '../src/load.ts';
+import { availableModes, describeModes, findMode } from '../src/modes.ts';
 import { readResult, writeResult } from '../src/report/results.ts';
 import { barChart, escapeXml, niceCeil, shareChart } from '../src/report/svg.ts';
 import type { ScenarioResult } from '../src/scenario.ts';
@@ -232,5 +233,38 @@ describe('charts', () => {
     });
     expect(shares).toContain('75%');
     expect([0.3, 1.94, 3, 7.2, 1234].map(niceCeil)).toEqual([0.5, 2, 5, 10, 2000]);
+  });
+});
+
+describe('modes from the catalogue', () => {
+  it('skips a mode that cannot run here, with the reason, and keeps the order of the rest', () => {
+    const here = {
+      node: '20.20.2',
+      root: false,
+      hasCommand: () => false,
+      fileExists: (file: string) => !file.endsWith('serve-shared.ts'),
+    };
+    const { modes, skipped } = availableModes(['node-rr', 's04-shared', 's06-rr'], here);
+    expect(modes.map((m) => m.id)).toEqual(['node-rr', 's06-rr']);
+    expect(skipped).toEqual([
+      {
+        mode: 's04-shared',
+        reason:
+          'stage 04 has no server program yet (no packages/04-handle-passing/src/serve-shared.ts)',
+      },
+    ]);
+  });
+
+  it('records what each mode ran: the quiet command line, the fixed count of the single process', () => {
+    expect(describeModes([findMode('single'), findMode('s03-proxy')], 4)).toEqual([
+      { id: 'single', label: 'one process', script: 'bench/src/servers/single.ts', args: [] },
+      {
+        id: 's03-proxy',
+        label: '03 proxy',
+        script: 'packages/03-proxy-ports/src/serve.ts',
+        args: ['--workers', '4', '--quiet'],
+      },
+    ]);
+    expect(() => findMode('nope')).toThrow(/unknown mode 'nope'/);
   });
 });

@@ -3,6 +3,7 @@ export * from './harness.ts';
 export * from './hello-app.ts';
 export * from './http-load.ts';
 export * from './lab-hook.ts';
+export * from './modes.ts';
 export * from './narrate.ts';
 export * from './procfs.ts';
 export * from './timeout.ts';

@@ -26,12 +26,6 @@ const select = (/** @type {string} */ id) => /** @type {HTMLSelectElement} */ ($
 const button = (/** @type {string} */ id) => /** @type {HTMLButtonElement} */ ($(id));
 const canvas = (/** @type {string} */ id) => /** @type {HTMLCanvasElement} */ ($(id));
 
-const ACCEPTS = {
-  'round-robin': 'accepts every connection and hands it to the next free worker',
-  proxy: "accepts every connection and relays its bytes to a worker's own port",
-  'per-connection': 'accepts every connection and passes the socket to a worker, in turn',
-  'shared-socket': 'does not accept: its workers do',
-};
 const LOADS = {
   fresh:
     'Every request opens a new TCP connection: every request is a new decision of who accepts it.',
@@ -208,14 +202,14 @@ function renderControls(s) {
     const option = modeSelect.options[i];
     if (!option) return;
     option.disabled = !m.enabled;
-    option.textContent = m.enabled ? m.label : `${m.label} (not built yet)`;
+    option.textContent = m.enabled ? m.label : `${m.label} (cannot run here)`;
   });
   if (!chosenMode) chosenMode = s.server.mode ?? s.modes.find((m) => m.enabled)?.id ?? '';
   if (modeSelect.value !== chosenMode) modeSelect.value = chosenMode;
   const mode = s.modes.find((m) => m.id === chosenMode);
   $('mode-explain').textContent = mode
     ? mode.enabled
-      ? `${mode.explain} — runs ${mode.script}${mode.note ? ` (${mode.note})` : ''}`
+      ? `${mode.explain} — runs ${mode.script}`
       : `${mode.explain} — ${mode.note}`
     : '';
 
@@ -283,9 +277,8 @@ function renderStage(s) {
   $('primary-pid').textContent = p ? `pid ${p.pid}` : '';
   primary.dataset.pid = p ? String(p.pid) : '';
   primary.classList.toggle('idle', !p?.accepts);
-  const accept = s.server.accept;
   $('primary-body').textContent = p
-    ? `${accept ? ACCEPTS[accept] : ''}${p.accepts ? `: ${p.accepted} so far` : ''}${p.served ? ` · served ${p.served} itself` : ''}`
+    ? `${s.server.primaryDoes ?? ''}${p.accepts ? `: ${p.accepted} so far` : ''}${p.served ? ` · served ${p.served} itself` : ''}`
     : s.server.status === 'starting'
       ? 'starting…'
       : 'no server';

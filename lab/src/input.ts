@@ -8,7 +8,7 @@
  * be served now (no server running, a load already running) gets a 409 saying what to do.
  * Nothing is started, stopped or killed by a request that fails here.
  */
-import { findMode, type LabMode, MAX_WORKERS, MIN_WORKERS, scriptOf } from './modes.ts';
+import { findMode, type LabMode, MAX_WORKERS, MIN_WORKERS, modeStatus } from './modes.ts';
 
 export class LabError extends Error {
   override name = 'LabError';
@@ -71,12 +71,8 @@ export function parseServerRequest(body: unknown): { mode: LabMode; workers: num
     throw new LabError(400, 'mode is missing (a mode id, e.g. "node-rr")');
   const mode = findMode(b.mode);
   if (!mode) throw new LabError(400, `unknown mode ${JSON.stringify(b.mode)}`);
-  if (!scriptOf(mode)) {
-    throw new LabError(
-      409,
-      `${mode.label} cannot run yet: stage ${mode.source} has no server script`,
-    );
-  }
+  const status = modeStatus(mode);
+  if (!status.enabled) throw new LabError(409, `${status.label} cannot run here: ${status.note}`);
   const workers = whole(b, 'workers', { min: MIN_WORKERS, max: MAX_WORKERS });
   return { mode, workers };
 }

@@ -13,12 +13,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { available } from '@cluster-from-scratch/kit/modes';
 import { listPids, readCmdline } from '@cluster-from-scratch/kit/procfs';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { findMode, scriptOf } from '../src/modes.ts';
+import { findMode } from '../src/modes.ts';
 import { startLab, sweepLabServers } from './helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -41,7 +42,7 @@ const forDocs = process.env.CFS_LAB_SCREENSHOTS === 'docs';
 const shots = forDocs
   ? fileURLToPath(new URL('../../docs/public/lab/', import.meta.url))
   : join(tmpdir(), `cfs-lab-shots-${process.pid}`);
-const supervisor = scriptOf(findMode('s05-supervisor')!) !== undefined;
+const supervisor = available(findMode('s05-supervisor')!).ok;
 
 const harness = useHarness();
 afterAll(() => {

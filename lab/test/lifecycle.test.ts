@@ -2,10 +2,12 @@
  * A lab's life: start a server, watch it through the event stream, end it all with SIGTERM;
  * and the stage 05 supervisor, which replaces a killed worker and restarts without failures.
  */
+
+import { available } from '@cluster-from-scratch/kit/modes';
 import { isAlive } from '@cluster-from-scratch/kit/procfs';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findMode, scriptOf } from '../src/modes.ts';
+import { findMode } from '../src/modes.ts';
 import {
   allDead,
   live,
@@ -30,7 +32,7 @@ async function open(lab: RunningLab): Promise<SseClient> {
   return sse;
 }
 
-const supervisorReady = scriptOf(findMode('s05-supervisor')!) !== undefined;
+const supervisorReady = available(findMode('s05-supervisor')!).ok;
 
 describe('a lab from start to stop', () => {
   it('start → the stream delivers workers, per-worker counts, arrivals and the log; SIGTERM ends every process', async () => {

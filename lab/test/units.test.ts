@@ -3,7 +3,11 @@
  * (The API and browser tests show the same things end to end, with real processes.)
  */
 import type { RequestResult } from '@cluster-from-scratch/kit/http-load';
+import type { LabEvent } from '@cluster-from-scratch/kit/lab-hook';
+import { SERVING_MODES } from '@cluster-from-scratch/kit/modes';
 import { describe, expect, it } from 'vitest';
+import { Counts } from '../src/counts.ts';
+import { FairnessSeries } from '../src/fairness-series.ts';
 import { parseHookEvent } from '../src/hook-listener.ts';
 import { type LabError, parseLoadRequest, parseServerRequest } from '../src/input.ts';
 import { MODES, modeStatus, routeOf } from '../src/modes.ts';
@@ -170,12 +174,157 @@ describe('modes', () => {
     ]);
   });
 
-  it('a mode whose script does not exist is disabled, with a note naming what is missing', () => {
-    const missing = modeStatus({
-      ...MODES[2]!,
-      candidates: [{ file: '/nonexistent/packages/09-x/src/serve.ts', args: () => [] }],
+  it('a mode whose program does not exist is disabled, with a note naming what is missing', () => {
+    const missing = modeStatus({ ...MODES[2]!, program: 'packages/09-x/src/serve.ts' });
+    expect(missing).toMatchObject({ id: 's03-proxy', enabled: false });
+    expect(missing.note).toBe('stage 03 has no server program yet (no packages/09-x/src/serve.ts)');
+  });
+
+  it('the page gets every lab mode of the catalogue, with the program it runs', () => {
+    expect(MODES.map((m) => modeStatus(m))).toEqual(
+      SERVING_MODES.filter((m) => m.inLab).map((m) =>
+        expect.objectContaining({ id: m.id, label: m.label.en, enabled: true, script: m.program }),
+      ),
+    );
+  });
+});
+
+const hook = (kind: LabEvent['kind'], pid: number, worker?: number): LabEvent => ({
+  kind,
+  pid,
+  worker,
+  at: 0,
+});
+
+describe('Counts: the one place a connection is counted', () => {
+  const primary = 100;
+
+  it('without reports from the servers, the mode decides who accepted and which way it came', () => {
+    const counts = new Counts();
+    counts.newLoad('fresh');
+    expect(counts.onResult(ok(101, 0), primary)).toBe(101);
+    expect(counts.onResult(ok(102, 1), primary)).toBe(102);
+    expect(counts.onResult(ok(primary, 2), primary)).toBeUndefined();
+    expect(counts.onResult(failed(3, 'ECONNRESET'), primary)).toBeUndefined();
+    expect(counts.primaryServed).toBe(1);
+    // Round robin: every connection the clients made went through the primary.
+    expect(counts.primaryAccepted(primary, 'round-robin')).toBe(3);
+    expect(counts.primaryAccepts(primary, 'round-robin')).toBe(true);
+    // A shared socket (or one socket per worker): the primary accepts none.
+    expect(counts.primaryAccepted(primary, 'shared-socket')).toBe(0);
+    expect(counts.primaryAccepts(primary, 'own-socket')).toBe(false);
+    expect(counts.routeFor(101, primary, 'shared-socket')).toEqual({
+      via: 'direct',
+      source: 'mode',
     });
-    expect(missing.enabled).toBe(false);
-    expect(missing.note).toMatch(/^stage 03 has no server script yet \(looked for /);
+    expect(counts.routeFor(primary, primary, 'round-robin')).toEqual({
+      via: 'self',
+      source: 'mode',
+    });
+    expect(counts.takeArrivals(primary, 'proxy')).toEqual({
+      source: 'mode',
+      items: [
+        { pid: 101, via: 'primary', source: 'mode' },
+        { pid: 102, via: 'primary', source: 'mode' },
+        { pid: primary, via: 'self', source: 'mode' },
+      ],
+      dropped: 0,
+    });
+    expect(counts.worker(101)).toMatchObject({ requests: 1, connections: 1, share: 1 / 3 });
+  });
+
+  it("what the servers report wins over the mode's model", () => {
+    const counts = new Counts();
+    counts.newLoad('fresh');
+    // A worker says it accepted: straight from the socket, whatever the mode claims.
+    counts.onHook(hook('accept', 101), primary);
+    counts.onHook(hook('request', 101), primary);
+    expect(counts.hooked).toBe(true);
+    expect(counts.routeFor(101, primary, 'round-robin')).toEqual({ via: 'direct', source: 'hook' });
+    expect(counts.worker(101)).toMatchObject({ hookAccepts: 1, hookRequests: 1 });
+    // The primary says it accepted twice: that is its count, and everything came through it.
+    counts.onHook(hook('accept', primary), primary);
+    counts.onHook(hook('accept', primary), primary);
+    counts.onHook(hook('handoff', primary, 101), primary);
+    expect(counts.primaryAccepted(primary, 'shared-socket')).toBe(2);
+    expect(counts.primaryAccepts(primary, 'shared-socket')).toBe(true);
+    expect(counts.routeFor(102, primary, 'shared-socket')).toEqual({
+      via: 'primary',
+      source: 'hook',
+    });
+    expect(counts.hookCounts).toMatchObject({ accept: 3, request: 1, handoff: 1 });
+    // A new load starts every count from nothing.
+    counts.newLoad('keep-alive');
+    expect(counts.hooked).toBe(false);
+    expect(counts.primaryAccepted(primary, 'shared-socket')).toBe(0);
+    expect(counts.worker(101)).toEqual({
+      requests: 0,
+      connections: 0,
+      share: 0,
+      hookAccepts: undefined,
+      hookRequests: undefined,
+    });
+  });
+});
+
+describe('FairnessSeries', () => {
+  it('follows the whole load and the last 2 s; a newcomer is a dip that the window recovers from', () => {
+    const series = new FairnessSeries();
+    const counts = new Map([
+      [1, 0],
+      [2, 0],
+    ]);
+    const serve = (pid: number, n: number) => counts.set(pid, (counts.get(pid) ?? 0) + n);
+    const sample = (t: number) => series.sample(t, [...counts.keys()], (p) => counts.get(p) ?? 0);
+    serve(1, 10);
+    serve(2, 10);
+    sample(1);
+    expect(series.points).toEqual([[1, 1, null]]);
+    sample(1.1); // too close to the last sample: skipped
+    expect(series.points).toHaveLength(1);
+    serve(1, 10);
+    serve(2, 10);
+    sample(2);
+    expect(series.points[1]).toEqual([2, 1, 1]);
+    // Worker 3 arrives and serves nothing for a while: the recent window sees it at once.
+    counts.set(3, 0);
+    serve(1, 10);
+    serve(2, 10);
+    sample(3);
+    const [, whole, recent] = series.points[2]!;
+    expect(whole).toBeCloseTo(2 / 3, 3);
+    expect(recent).toBeCloseTo(2 / 3, 3);
+    // Now all three serve alike: the window forgets the old samples and recovers, the whole
+    // load still remembers the newcomer's late start.
+    serve(1, 10);
+    serve(2, 10);
+    serve(3, 10);
+    sample(5);
+    expect(series.points[3]).toEqual([5, 0.818, 1]);
+    series.clear();
+    expect(series.points).toEqual([]);
+  });
+});
+
+describe('a mode that cannot run here', () => {
+  it('is listed disabled with the reason: a newer Node, nginx', () => {
+    const base = MODES[0]!;
+    const older: Parameters<typeof modeStatus>[1] = {
+      node: '20.20.2',
+      root: false,
+      hasCommand: () => false,
+      fileExists: () => true,
+    };
+    expect(modeStatus({ ...base, minNode: '22.12.0' }, older)).toMatchObject({
+      enabled: false,
+      note: 'needs Node 22.12.0 or later (this is 20.20.2)',
+    });
+    expect(modeStatus({ ...base, needs: ['nginx'] }, older)).toMatchObject({
+      enabled: false,
+      note: 'needs nginx (apt-get install -y nginx)',
+    });
+    expect(
+      modeStatus({ ...base, needs: ['nginx'] }, { ...older, hasCommand: () => true }),
+    ).toMatchObject({ enabled: true, script: base.program });
   });
 });

@@ -11,11 +11,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { servingModesTable } from '@cluster-from-scratch/kit/modes-table';
 import { binPath } from '@cluster-from-scratch/kit/run-command';
-import { MODES, repoRelative, scriptOf } from '../modes.ts';
 import { clock } from '../progress.ts';
 import type { Lang, Scenario, ScenarioResult } from '../scenario.ts';
-import { markdownTable } from '../table.ts';
 import { readResult } from './results.ts';
 
 export interface PageFiles {
@@ -102,7 +101,7 @@ export function writeDocsPages(
         ? '**Modes.** Every mode serves the same hello-world app (arguments shown for 2 workers):'
         : '**模式。** 每种模式都运行同一个 hello-world 应用（参数以 2 个 worker 为例）：',
       '',
-      modesTable(lang),
+      servingModesTable(lang, { workers: 2, quiet: true }),
     ];
     for (const [scenario, result] of results) {
       md.push('', `## ${sectionTitle(scenario.name, lang)}`, '');
@@ -147,44 +146,6 @@ const TITLES: Record<string, Record<Lang, string>> = {
 
 export function sectionTitle(name: string, lang: Lang): string {
   return TITLES[name]?.[lang] ?? name;
-}
-
-const ACCEPTS: Record<Lang, Record<string, string>> = {
-  en: {
-    single: 'one process, no cluster (the baseline)',
-    'round-robin': 'the primary accepts and hands each connection to the next free worker',
-    'shared-socket': 'every worker accepts on one shared listening socket',
-    'per-connection': 'the primary accepts and sends each socket to a worker itself',
-    proxy: 'the primary accepts and relays the bytes to workers on ports of their own',
-  },
-  zh: {
-    single: '单个进程，不用集群（基线）',
-    'round-robin': '主进程 accept，再把每个连接交给下一个空闲的 worker',
-    'shared-socket': '所有 worker 在同一个监听 socket 上 accept',
-    'per-connection': '主进程 accept，再亲自把每个 socket 发给某个 worker',
-    proxy: '主进程 accept，再把字节转发给各自监听端口的 worker',
-  },
-};
-
-/** The modes and the program each one runs (every one serves the same hello-world app). */
-function modesTable(lang: Lang): string {
-  const en = lang === 'en';
-  return markdownTable(
-    en ? ['mode', 'label', 'who accepts', 'server'] : ['模式', '名称', '谁来 accept', '服务程序'],
-    MODES.map((mode) => {
-      const script = scriptOf(mode);
-      return [
-        `\`${mode.id}\``,
-        mode.label,
-        ACCEPTS[lang][mode.accept] ?? mode.accept,
-        script
-          ? `\`${[repoRelative(script), ...mode.args(2)].join(' ')}\``
-          : en
-            ? 'not built yet'
-            : '尚未完成',
-      ];
-    }),
-  );
 }
 
 /**

@@ -12,16 +12,15 @@
  * Summary: for each mode × workers × load, the min/median/max of every figure over the repeats.
  */
 import { freshLoad, keepAliveLoad, type LoadResult } from '../load.ts';
-import { availableModes, describeModes } from '../modes.ts';
+import { describeModes } from '../modes.ts';
 import { barChart, shareChart } from '../report/svg.ts';
 import {
+  alternatingPlan,
   type DocsSection,
-  forEachServerRun,
+  docsSection,
   type Lang,
-  type RunContext,
-  type Scenario,
   type ScenarioResult,
-  type ServerNote,
+  serverScenario,
 } from '../scenario.ts';
 import {
   bestJain,
@@ -62,6 +61,10 @@ interface LoadSpec {
   /** Client connections held (keep-alive) or requests in flight (fresh). */
   connections: number;
   requests: number;
+}
+
+function workerCounts(quick: boolean): number[] {
+  return quick ? [2] : [2, 4];
 }
 
 function loads(quick: boolean): LoadSpec[] {
@@ -193,72 +196,58 @@ function toRun(
   };
 }
 
-export const distribution: Scenario<DistributionRun, DistributionSummary> = {
+export const distribution = serverScenario<DistributionRun, DistributionSummary>({
   name: 'distribution',
   title: 'Load distribution per worker',
   inDefault: true,
+  modes: DISTRIBUTION_MODES,
+  plan: (ctx, modes) => alternatingPlan(ctx, modes, workerCounts(ctx.quick)),
 
-  async run(ctx: RunContext) {
-    const { modes, skipped } = availableModes(ctx.modes ?? DISTRIBUTION_MODES);
-    const workerCounts = ctx.quick ? [2] : [2, 4];
-    const specs = loads(ctx.quick);
-    const progress = ctx.progress(ctx.repeats * workerCounts.length * modes.length);
+  async measure({ repeat, workers, mode, server, ctx, progress }) {
     const runs: DistributionRun[] = [];
-    const unclean: ServerNote[] = [];
-    await forEachServerRun(
-      ctx,
-      { modes, workerCounts, progress, unclean },
-      async ({ repeat, workers, mode, server }) => {
-        for (const spec of specs) {
-          progress.note(`repeat ${repeat}: ${mode.label} ×${workers} · ${spec.name}`);
-          const result =
-            spec.kind === 'fresh'
-              ? await freshLoad({
-                  port: server.port,
-                  requests: spec.requests,
-                  concurrency: spec.connections,
-                })
-              : await keepAliveLoad({
-                  port: server.port,
-                  connections: spec.connections,
-                  requests: spec.requests,
-                });
-          runs.push(
-            toRun(
-              {
-                repeat,
-                mode: mode.id,
-                label: mode.label,
-                workers,
-                load: spec.name,
-                connections: spec.connections,
-                requests: spec.requests,
-              },
-              server.workerPids,
-              result,
-            ),
-          );
-        }
-      },
-    );
-    progress.finish();
-    return {
-      scenario: 'distribution',
-      title: this.title,
-      settings: {
-        modes: modes.map((m) => m.id),
-        servers: describeModes(modes, workerCounts[0] ?? 2),
-        workers: workerCounts,
-        repeats: ctx.repeats,
-        loads: specs,
-        order: 'each repeat runs every mode in turn (A B C … A B C …)',
-      },
-      skipped,
-      unclean,
-      runs,
-      summary: summariseDistribution(runs),
-    };
+    for (const spec of loads(ctx.quick)) {
+      progress.note(`repeat ${repeat}: ${mode.label} ×${workers} · ${spec.name}`);
+      const result =
+        spec.kind === 'fresh'
+          ? await freshLoad({
+              port: server.port,
+              requests: spec.requests,
+              concurrency: spec.connections,
+            })
+          : await keepAliveLoad({
+              port: server.port,
+              connections: spec.connections,
+              requests: spec.requests,
+            });
+      runs.push(
+        toRun(
+          {
+            repeat,
+            mode: mode.id,
+            label: mode.label,
+            workers,
+            load: spec.name,
+            connections: spec.connections,
+            requests: spec.requests,
+          },
+          server.workerPids,
+          result,
+        ),
+      );
+    }
+    return runs;
   },
+
+  settings: ({ ctx, modes }) => ({
+    modes: modes.map((m) => m.id),
+    servers: describeModes(modes, workerCounts(ctx.quick)[0] ?? 2),
+    workers: workerCounts(ctx.quick),
+    repeats: ctx.repeats,
+    loads: loads(ctx.quick),
+    order: 'each repeat runs every mode in turn (A B C … A B C …)',
+  }),
+
+  summarise: (runs) => summariseDistribution(runs),
 
   terminal(result) {
     const out: string[] = [];
@@ -306,7 +295,7 @@ export const distribution: Scenario<DistributionRun, DistributionSummary> = {
   docs(result, lang) {
     return distributionDocs(result, lang);
   },
-};
+});
 
 export function loadLabel(load: LoadName, connections: number, lang: Lang): string {
   if (load === 'fresh') {
@@ -447,6 +436,5 @@ function distributionDocs(
     )}`,
     '',
   );
-  for (const chart of charts) md.push(`![${chart.name}](/bench/${chart.name}.${lang}.svg)`, '');
-  return { markdown: md.join('\n'), charts };
+  return docsSection(md, charts, lang);
 }

@@ -13,16 +13,14 @@
 import { listFds, socketInodes, tcpSockets } from '@cluster-from-scratch/kit/procfs';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { holdConnections } from '../load.ts';
-import { type AcceptModel, availableModes, describeModes } from '../modes.ts';
+import { type AcceptModel, describeModes } from '../modes.ts';
 import { barChart } from '../report/svg.ts';
 import {
+  alternatingPlan,
   type DocsSection,
-  forEachServerRun,
   type Lang,
-  type RunContext,
-  type Scenario,
   type ScenarioResult,
-  type ServerNote,
+  serverScenario,
 } from '../scenario.ts';
 import { type Spread, spreadOf } from '../stats.ts';
 import {
@@ -130,86 +128,77 @@ export function summariseFds(runs: readonly FdsRun[]): FdsSummary {
   return { rows };
 }
 
-export const fds: Scenario<FdsRun, FdsSummary> = {
+/** Every fds run uses two workers; how many idle connections it holds depends on --quick. */
+const FDS_WORKERS = 2;
+const heldFor = (quick: boolean) => (quick ? 10 : 100);
+
+export const fds = serverScenario<FdsRun, FdsSummary>({
   name: 'fds',
   title: 'Descriptors per client connection: proxy vs handle passing vs round robin',
   inDefault: true,
-
-  async run(ctx: RunContext) {
-    const { modes, skipped } = availableModes(ctx.modes ?? FDS_MODES);
-    const workers = 2;
-    const held = ctx.quick ? 10 : 100;
-    const progress = ctx.progress(ctx.repeats * modes.length);
-    const runs: FdsRun[] = [];
-    const unclean: ServerNote[] = [];
-    await forEachServerRun(
+  modes: FDS_MODES,
+  plan: (ctx, modes) =>
+    alternatingPlan(
       ctx,
-      {
-        modes,
-        workerCounts: [workers],
-        progress,
-        unclean,
-        describe: (mode) => `${mode.label} ×${workers}, ${held} idle connections`,
+      modes,
+      [FDS_WORKERS],
+      (mode) => `${mode.label} ×${FDS_WORKERS}, ${heldFor(ctx.quick)} idle connections`,
+    ),
+
+  async measure({ repeat, mode, server, ctx }) {
+    const held = heldFor(ctx.quick);
+    const pids = server.pids;
+    // The warm-up's connections are closing: wait until only listeners are left.
+    const before = await pollUntil(
+      () => {
+        const s = snapshot(pids);
+        return s.tcp.every((n) => n === 0) ? s : false;
       },
-      async ({ repeat, mode, server }) => {
-        const pids = server.pids;
-        // The warm-up's connections are closing: wait until only listeners are left.
-        const before = await pollUntil(
-          () => {
-            const s = snapshot(pids);
-            return s.tcp.every((n) => n === 0) ? s : false;
-          },
-          { what: `${mode.label} to close the warm-up connections`, timeout: 15_000 },
-        );
-        const connections = await holdConnections(server.port, held);
-        try {
-          const holding = snapshot(pids);
-          const processes: ProcessCount[] = pids.map((pid, i) => ({
-            pid,
-            role: server.workerPids.includes(pid) ? 'worker' : 'primary',
-            fdsBefore: before.fds[i]!,
-            fdsHolding: holding.fds[i]!,
-            tcpBefore: before.tcp[i]!,
-            tcpHolding: holding.tcp[i]!,
-            answered: connections.servedBy.filter((p) => p === pid).length,
-          }));
-          const sum = (role: ProcessCount['role'], f: (p: ProcessCount) => number) =>
-            processes.filter((p) => p.role === role).reduce((s, p) => s + f(p), 0) / held;
-          runs.push({
-            repeat,
-            mode: mode.id,
-            label: mode.label,
-            accept: mode.accept,
-            workers,
-            held,
-            processes,
-            primaryFdsPerConn: sum('primary', (p) => p.fdsHolding - p.fdsBefore),
-            workerFdsPerConn: sum('worker', (p) => p.fdsHolding - p.fdsBefore),
-            primaryTcpPerConn: sum('primary', (p) => p.tcpHolding - p.tcpBefore),
-            workerTcpPerConn: sum('worker', (p) => p.tcpHolding - p.tcpBefore),
-          });
-        } finally {
-          connections.close();
-        }
-      },
+      { what: `${mode.label} to close the warm-up connections`, timeout: 15_000 },
     );
-    progress.finish();
-    return {
-      scenario: 'fds',
-      title: this.title,
-      settings: {
-        modes: modes.map((m) => m.id),
-        servers: describeModes(modes, workers),
-        workers,
-        held,
-        repeats: ctx.repeats,
-      },
-      skipped,
-      unclean,
-      runs,
-      summary: summariseFds(runs),
-    };
+    const connections = await holdConnections(server.port, held);
+    try {
+      const holding = snapshot(pids);
+      const processes: ProcessCount[] = pids.map((pid, i) => ({
+        pid,
+        role: server.workerPids.includes(pid) ? 'worker' : 'primary',
+        fdsBefore: before.fds[i]!,
+        fdsHolding: holding.fds[i]!,
+        tcpBefore: before.tcp[i]!,
+        tcpHolding: holding.tcp[i]!,
+        answered: connections.servedBy.filter((p) => p === pid).length,
+      }));
+      const sum = (role: ProcessCount['role'], f: (p: ProcessCount) => number) =>
+        processes.filter((p) => p.role === role).reduce((s, p) => s + f(p), 0) / held;
+      return [
+        {
+          repeat,
+          mode: mode.id,
+          label: mode.label,
+          accept: mode.accept,
+          workers: FDS_WORKERS,
+          held,
+          processes,
+          primaryFdsPerConn: sum('primary', (p) => p.fdsHolding - p.fdsBefore),
+          workerFdsPerConn: sum('worker', (p) => p.fdsHolding - p.fdsBefore),
+          primaryTcpPerConn: sum('primary', (p) => p.tcpHolding - p.tcpBefore),
+          workerTcpPerConn: sum('worker', (p) => p.tcpHolding - p.tcpBefore),
+        },
+      ];
+    } finally {
+      connections.close();
+    }
   },
+
+  settings: ({ ctx, modes }) => ({
+    modes: modes.map((m) => m.id),
+    servers: describeModes(modes, FDS_WORKERS),
+    workers: FDS_WORKERS,
+    held: heldFor(ctx.quick),
+    repeats: ctx.repeats,
+  }),
+
+  summarise: (runs) => summariseFds(runs),
 
   terminal(result) {
     const table = renderTable(
@@ -258,7 +247,7 @@ export const fds: Scenario<FdsRun, FdsSummary> = {
   docs(result, lang) {
     return fdsDocs(result, lang);
   },
-};
+});
 
 function fdsDocs(result: ScenarioResult<FdsRun, FdsSummary>, lang: Lang): DocsSection {
   const en = lang === 'en';

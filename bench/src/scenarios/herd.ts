@@ -18,18 +18,17 @@
  * that failed with EAGAIN (the losers of the race that got as far as calling accept).
  */
 import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/procfs';
-import { freshLoad } from '../load.ts';
-import { type AcceptModel, availableModes, describeModes } from '../modes.ts';
+import { freshLoadMeasuring } from '../load.ts';
+import { type AcceptModel, describeModes } from '../modes.ts';
 import { AcceptCounter, perfAvailable } from '../perf-accept.ts';
 import { barChart } from '../report/svg.ts';
 import {
+  alternatingPlan,
   type DocsSection,
-  forEachServerRun,
+  docsSection,
   type Lang,
-  type RunContext,
-  type Scenario,
   type ScenarioResult,
-  type ServerNote,
+  serverScenario,
 } from '../scenario.ts';
 import { padWorkers, type Spread, spreadOf } from '../stats.ts';
 import {
@@ -132,92 +131,77 @@ export function summariseHerd(runs: readonly HerdRun[], perf: string): HerdSumma
   return { rows, perf };
 }
 
-export const herd: Scenario<HerdRun, HerdSummary> = {
+function herdLoads(quick: boolean): { load: HerdLoad; requests: number; concurrency: number }[] {
+  return [
+    { load: 'low', requests: quick ? 20 : 250, concurrency: 1 },
+    { load: 'saturation', requests: quick ? 40 : 800, concurrency: quick ? 8 : 32 },
+  ];
+}
+
+const herdWorkers = (quick: boolean) => (quick ? [1, 2] : [1, 2, 4]);
+
+/** Prep: why perf cannot count accept calls here, or undefined when it can. */
+export const herd = serverScenario<HerdRun, HerdSummary, undefined, string | undefined>({
   name: 'herd',
   title: 'Wasted wake-ups: shared socket vs round robin',
   inDefault: true,
+  modes: HERD_MODES,
+  prepare: (ctx) => perfAvailable(ctx.harness),
+  plan: (ctx, modes) => alternatingPlan(ctx, modes, herdWorkers(ctx.quick)),
 
-  async run(ctx: RunContext) {
-    const { modes, skipped } = availableModes(ctx.modes ?? HERD_MODES);
-    const workerCounts = ctx.quick ? [1, 2] : [1, 2, 4];
-    const loads: { load: HerdLoad; requests: number; concurrency: number }[] = [
-      { load: 'low', requests: ctx.quick ? 20 : 250, concurrency: 1 },
-      { load: 'saturation', requests: ctx.quick ? 40 : 800, concurrency: ctx.quick ? 8 : 32 },
-    ];
-    const perfProblem = await perfAvailable(ctx.harness);
-    const progress = ctx.progress(ctx.repeats * workerCounts.length * modes.length);
+  async measure({ repeat, workers, mode, server, ctx, prep: perfProblem }) {
     const runs: HerdRun[] = [];
-    const unclean: ServerNote[] = [];
-    await forEachServerRun(
-      ctx,
-      { modes, workerCounts, progress, unclean },
-      async ({ repeat, workers, mode, server }) => {
-        for (const spec of loads) {
-          const counter = perfProblem
-            ? undefined
-            : await AcceptCounter.attach(ctx.harness, server.pids);
-          const before = server.pids.map(voluntaryContextSwitches);
-          const result = await freshLoad({
-            port: server.port,
-            requests: spec.requests,
-            concurrency: spec.concurrency,
-          });
-          const after = server.pids.map(voluntaryContextSwitches);
-          const accepts = counter ? await counter.finish() : undefined;
-          const delta = new Map(server.pids.map((pid, i) => [pid, after[i]! - before[i]!]));
-          const served = padWorkers(server.workerPids, result.served);
-          const workerProcesses = server.workerPids.map((pid) => ({
-            pid,
-            wakeups: delta.get(pid) ?? 0,
-            served: served.find((w) => w.pid === pid)?.requests ?? 0,
-          }));
-          const connections = result.ok || 1;
-          const workerWakeups = workerProcesses.reduce((s, w) => s + w.wakeups, 0);
-          const primaryShared = server.workerPids.includes(server.primaryPid);
-          runs.push({
-            repeat,
-            mode: mode.id,
-            label: mode.label,
-            accept: mode.accept,
-            workers,
-            load: spec.load,
-            concurrency: spec.concurrency,
-            connections: result.ok,
-            failed: result.failed,
-            primary: {
-              pid: server.primaryPid,
-              wakeups: primaryShared ? 0 : (delta.get(server.primaryPid) ?? 0),
-            },
-            workerProcesses,
-            workerWakeupsPerConn: workerWakeups / connections,
-            primaryWakeupsPerConn: primaryShared
-              ? 0
-              : (delta.get(server.primaryPid) ?? 0) / connections,
-            eagainPerConn: accepts ? accepts.eagain / connections : null,
-            acceptCallsPerConn: accepts ? accepts.calls / connections : null,
-          });
-        }
-      },
-    );
-    progress.finish();
-    const perf = perfProblem ?? PERF_USED;
-    return {
-      scenario: 'herd',
-      title: this.title,
-      settings: {
-        modes: modes.map((m) => m.id),
-        servers: describeModes(modes, 2),
-        workers: workerCounts,
-        repeats: ctx.repeats,
-        loads,
-        perf,
-      },
-      skipped,
-      unclean,
-      runs,
-      summary: summariseHerd(runs, perf),
-    };
+    for (const spec of herdLoads(ctx.quick)) {
+      const counter = perfProblem
+        ? undefined
+        : await AcceptCounter.attach(ctx.harness, server.pids);
+      const { result, delta } = await freshLoadMeasuring(server, spec, voluntaryContextSwitches);
+      const accepts = counter ? await counter.finish() : undefined;
+      const served = padWorkers(server.workerPids, result.served);
+      const workerProcesses = server.workerPids.map((pid) => ({
+        pid,
+        wakeups: delta.get(pid) ?? 0,
+        served: served.find((w) => w.pid === pid)?.requests ?? 0,
+      }));
+      const connections = result.ok || 1;
+      const workerWakeups = workerProcesses.reduce((s, w) => s + w.wakeups, 0);
+      const primaryShared = server.workerPids.includes(server.primaryPid);
+      runs.push({
+        repeat,
+        mode: mode.id,
+        label: mode.label,
+        accept: mode.accept,
+        workers,
+        load: spec.load,
+        concurrency: spec.concurrency,
+        connections: result.ok,
+        failed: result.failed,
+        primary: {
+          pid: server.primaryPid,
+          wakeups: primaryShared ? 0 : (delta.get(server.primaryPid) ?? 0),
+        },
+        workerProcesses,
+        workerWakeupsPerConn: workerWakeups / connections,
+        primaryWakeupsPerConn: primaryShared
+          ? 0
+          : (delta.get(server.primaryPid) ?? 0) / connections,
+        eagainPerConn: accepts ? accepts.eagain / connections : null,
+        acceptCallsPerConn: accepts ? accepts.calls / connections : null,
+      });
+    }
+    return runs;
   },
+
+  settings: ({ ctx, modes, prep: perfProblem }) => ({
+    modes: modes.map((m) => m.id),
+    servers: describeModes(modes, 2),
+    workers: herdWorkers(ctx.quick),
+    repeats: ctx.repeats,
+    loads: herdLoads(ctx.quick),
+    perf: perfProblem ?? PERF_USED,
+  }),
+
+  summarise: (runs, perfProblem) => summariseHerd(runs, perfProblem ?? PERF_USED),
 
   terminal(result) {
     const rows = result.summary.rows;
@@ -283,7 +267,7 @@ export const herd: Scenario<HerdRun, HerdSummary> = {
   docs(result, lang) {
     return herdDocs(result, lang);
   },
-};
+});
 
 const ACCEPT_LABEL: Record<Lang, Record<string, string>> = {
   en: {
@@ -400,6 +384,5 @@ function herdDocs(result: ScenarioResult<HerdRun, HerdSummary>, lang: Lang): Doc
     )}`,
     '',
   );
-  for (const chart of charts) md.push(`![${chart.name}](/bench/${chart.name}.${lang}.svg)`, '');
-  return { markdown: md.join('\n'), charts };
+  return docsSection(md, charts, lang);
 }

@@ -14,20 +14,18 @@
  * the steadier figure: it swings far less between identical runs than throughput does.
  */
 import { cpuTicks } from '@cluster-from-scratch/kit/procfs';
-import { freshLoad, keepAliveLoad } from '../load.ts';
-import { availableModes, describeModes, findMode, type Mode } from '../modes.ts';
+import { freshLoadMeasuring, keepAliveLoad } from '../load.ts';
+import { describeModes, findMode, type Mode } from '../modes.ts';
 import { barChart } from '../report/svg.ts';
 import {
-  checkAborted,
   type DocsSection,
+  docsSection,
   type Lang,
   type RunContext,
-  type Scenario,
   type ScenarioResult,
-  type ServerNote,
-  withServer,
+  type Step,
+  serverScenario,
 } from '../scenario.ts';
-import type { RunningServer } from '../server.ts';
 import { padWorkers, ratio, type Spread, spreadOf, type WorkerCount } from '../stats.ts';
 import {
   int,
@@ -169,120 +167,112 @@ export function summariseScaling(runs: readonly ScalingRun[]): ScalingSummary {
   return { setups, pairs };
 }
 
-export const scaling: Scenario<ScalingRun, ScalingSummary> = {
+function sizesFor(quick: boolean) {
+  return {
+    keepAliveConnections: quick ? 8 : 32,
+    keepAliveRequests: quick ? 200 : 6000,
+    freshRequests: quick ? 60 : 3000,
+    freshConcurrency: 4,
+  };
+}
+
+const pairCountFor = (ctx: RunContext) => (ctx.quick ? 1 : Math.max(6, ctx.repeats));
+
+/** What a step is: a setup of part 1, or one side of a pair of part 2. */
+type ScalingTag = Pick<ScalingRun, 'part' | 'order' | 'policy'>;
+
+/**
+ * Part 1: every setup, repeat by repeat. Part 2: the pairs, node first in odd pairs and clone
+ * first in even ones (A B, B A, …), so neither side always gets the warmer or noisier slot.
+ * A setup or a pair whose mode cannot run here is left out.
+ */
+function scalingPlan(ctx: RunContext, modes: readonly Mode[]): Step<ScalingTag>[] {
+  const has = (id: string) => modes.some((m) => m.id === id);
+  const setups = SETUPS.filter((s) => has(s.mode) && (!ctx.quick || s.workers <= 2));
+  const pairs = PAIRS.filter((p) => has(p.node) && has(p.clone));
+  const steps: Step<ScalingTag>[] = [];
+  for (let round = 1; round <= ctx.repeats; round++) {
+    for (const s of setups) {
+      const mode = findMode(s.mode);
+      steps.push({
+        mode,
+        workers: s.workers,
+        repeat: round,
+        what: `setups, repeat ${round}: ${setupName(mode.label, s.workers, s.mode === 'single')}`,
+        tag: { part: 'setup' },
+      });
+    }
+  }
+  for (let round = 1; round <= pairCountFor(ctx); round++) {
+    for (const p of pairs) {
+      const nodeFirst = round % 2 === 1;
+      for (const id of nodeFirst ? [p.node, p.clone] : [p.clone, p.node]) {
+        const mode = findMode(id);
+        steps.push({
+          mode,
+          workers: 2,
+          repeat: round,
+          what: `pair ${round} (${p.policy}): ${mode.label} ×2`,
+          tag: { part: 'pair', order: nodeFirst ? 'node first' : 'clone first', policy: p.policy },
+        });
+      }
+    }
+  }
+  return steps;
+}
+
+export const scaling = serverScenario<ScalingRun, ScalingSummary, ScalingTag>({
   name: 'scaling',
   title: 'Scaling and cost: one process vs workers, clone vs node:cluster',
   inDefault: true,
+  modes: [...new Set([...SETUPS.map((s) => s.mode), ...PAIRS.flatMap((p) => [p.node, p.clone])])],
+  plan: scalingPlan,
 
-  async run(ctx: RunContext) {
-    const sizes = {
-      keepAliveConnections: ctx.quick ? 8 : 32,
-      keepAliveRequests: ctx.quick ? 200 : 6000,
-      freshRequests: ctx.quick ? 60 : 3000,
-      freshConcurrency: 4,
-    };
-    const setupIds = availableModes([...new Set(SETUPS.map((s) => s.mode))]);
-    const setups = SETUPS.filter((s) => setupIds.modes.some((m) => m.id === s.mode)).filter(
-      (s) => !ctx.quick || s.workers <= 2,
+  async measure({ repeat, workers, mode, server, ctx, tag }) {
+    const sizes = sizesFor(ctx.quick);
+    const keepAlive = await keepAliveLoad({
+      port: server.port,
+      connections: sizes.keepAliveConnections,
+      requests: sizes.keepAliveRequests,
+    });
+    const { result: fresh, delta } = await freshLoadMeasuring(
+      server,
+      { requests: sizes.freshRequests, concurrency: sizes.freshConcurrency },
+      cpuTicks,
     );
-    const pairIds = availableModes(PAIRS.flatMap((p) => [p.node, p.clone]));
-    const pairs = PAIRS.filter((p) =>
-      [p.node, p.clone].every((id) => pairIds.modes.some((m) => m.id === id)),
-    );
-    const pairCount = ctx.quick ? 1 : Math.max(6, ctx.repeats);
-    const skipped = [...setupIds.skipped, ...pairIds.skipped];
-    const progress = ctx.progress(ctx.repeats * setups.length + pairCount * pairs.length * 2);
-    const runs: ScalingRun[] = [];
-    const unclean: ServerNote[] = [];
-
-    const measure = async (mode: Mode, workers: number): Promise<Measured> =>
-      withServer(ctx, mode, workers, unclean, async (server: RunningServer) => {
-        const keepAlive = await keepAliveLoad({
-          port: server.port,
-          connections: sizes.keepAliveConnections,
-          requests: sizes.keepAliveRequests,
-        });
-        const before = server.pids.map(cpuTicks);
-        const fresh = await freshLoad({
-          port: server.port,
-          requests: sizes.freshRequests,
-          concurrency: sizes.freshConcurrency,
-        });
-        const after = server.pids.map(cpuTicks);
-        const ticks = after.reduce((sum, t, i) => sum + t - before[i]!, 0);
-        return {
-          keepAliveThroughput: keepAlive.throughput,
-          freshThroughput: fresh.throughput,
-          freshOk: fresh.ok,
-          failed: keepAlive.failed + fresh.failed,
-          cpuTicks: ticks,
-          cpuMsPerConn: fresh.ok ? (ticks * MS_PER_TICK) / fresh.ok : Number.NaN,
-          perWorker: padWorkers(server.workerPids, fresh.served),
-        };
-      });
-
-    for (let round = 1; round <= ctx.repeats; round++) {
-      for (const s of setups) {
-        checkAborted(ctx.signal);
-        const mode = findMode(s.mode);
-        progress.step(
-          `setups, repeat ${round}: ${setupName(mode.label, s.workers, s.mode === 'single')}`,
-        );
-        runs.push({
-          part: 'setup',
-          round,
-          mode: mode.id,
-          label: mode.label,
-          workers: s.workers,
-          ...(await measure(mode, s.workers)),
-        });
-      }
-    }
-    for (let round = 1; round <= pairCount; round++) {
-      for (const p of pairs) {
-        // A B, B A, A B, …: neither side always gets the warmer (or the noisier) slot.
-        const nodeFirst = round % 2 === 1;
-        const order = nodeFirst ? [p.node, p.clone] : [p.clone, p.node];
-        for (const id of order) {
-          checkAborted(ctx.signal);
-          const mode = findMode(id);
-          progress.step(`pair ${round} (${p.policy}): ${mode.label} ×2`);
-          runs.push({
-            part: 'pair',
-            round,
-            order: nodeFirst ? 'node first' : 'clone first',
-            policy: p.policy,
-            mode: mode.id,
-            label: mode.label,
-            workers: 2,
-            ...(await measure(mode, 2)),
-          });
-        }
-      }
-    }
-    progress.finish();
-    return {
-      scenario: 'scaling',
-      title: this.title,
-      settings: {
-        servers: describeModes(
-          [
-            ...new Set([...setups.map((x) => x.mode), ...pairs.flatMap((p) => [p.node, p.clone])]),
-          ].map(findMode),
-          2,
-        ),
-        ...sizes,
-        repeats: ctx.repeats,
-        pairs: pairCount,
-        pairWorkers: 2,
-        msPerTick: MS_PER_TICK,
+    const ticks = [...delta.values()].reduce((sum, t) => sum + t, 0);
+    return [
+      {
+        part: tag.part,
+        round: repeat,
+        ...(tag.part === 'pair' ? { order: tag.order, policy: tag.policy } : {}),
+        mode: mode.id,
+        label: mode.label,
+        workers,
+        keepAliveThroughput: keepAlive.throughput,
+        freshThroughput: fresh.throughput,
+        freshOk: fresh.ok,
+        failed: keepAlive.failed + fresh.failed,
+        cpuTicks: ticks,
+        cpuMsPerConn: fresh.ok ? (ticks * MS_PER_TICK) / fresh.ok : Number.NaN,
+        perWorker: padWorkers(server.workerPids, fresh.served),
       },
-      skipped,
-      unclean,
-      runs,
-      summary: summariseScaling(runs),
+    ];
+  },
+
+  settings: ({ ctx, modes }) => {
+    const steps = scalingPlan(ctx, modes);
+    return {
+      servers: describeModes([...new Set(steps.map((s) => s.mode.id))].map(findMode), 2),
+      ...sizesFor(ctx.quick),
+      repeats: ctx.repeats,
+      pairs: pairCountFor(ctx),
+      pairWorkers: 2,
+      msPerTick: MS_PER_TICK,
     };
   },
+
+  summarise: (runs) => summariseScaling(runs),
 
   terminal(result) {
     const { setups, pairs } = result.summary;
@@ -337,7 +327,39 @@ export const scaling: Scenario<ScalingRun, ScalingSummary> = {
   docs(result, lang) {
     return scalingDocs(result, lang);
   },
-};
+});
+
+/** A chart's bars for one figure: every setup, then the two sides of each pair. */
+function chartGroups(
+  setups: readonly SetupRow[],
+  pairs: readonly PairRow[],
+  lang: Lang,
+  figure: { setup(r: SetupRow): Spread; node(p: PairRow): Spread; clone(p: PairRow): Spread },
+  text?: (value: number) => string,
+) {
+  const en = lang === 'en';
+  const bar = (label: string, spread: Spread, series: number) => ({
+    label,
+    value: spread.median,
+    min: spread.min,
+    max: spread.max,
+    series,
+    ...(text ? { text: text(spread.median) } : {}),
+  });
+  const policy = (p: PairRow) => (p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE');
+  return [
+    {
+      heading: en ? 'setups' : '配置',
+      rows: setups.map((r, i) =>
+        bar(r.mode === 'single' ? (en ? 'one process' : '单进程') : r.setup, figure.setup(r), i),
+      ),
+    },
+    ...pairs.map((p) => ({
+      heading: en ? `pairs, ${policy(p)}` : `成对，${policy(p)}`,
+      rows: [bar(`${p.node} ×2`, figure.node(p), 0), bar(`${p.clone} ×2`, figure.clone(p), 1)],
+    })),
+  ];
+}
 
 function scalingDocs(result: ScenarioResult<ScalingRun, ScalingSummary>, lang: Lang): DocsSection {
   const en = lang === 'en';
@@ -420,39 +442,11 @@ function scalingDocs(result: ScenarioResult<ScalingRun, ScalingSummary>, lang: L
           ? 'all server processes, ms per connection; median, whisker min–max'
           : '所有服务进程，每连接毫秒数；中位数，须线为最小–最大',
         digits: 3,
-        groups: [
-          {
-            heading: en ? 'setups' : '配置',
-            rows: setups.map((r, i) => ({
-              label: r.mode === 'single' ? (en ? 'one process' : '单进程') : r.setup,
-              value: r.cpuMsPerConn.median,
-              min: r.cpuMsPerConn.min,
-              max: r.cpuMsPerConn.max,
-              series: i,
-            })),
-          },
-          ...pairs.map((p) => ({
-            heading: en
-              ? `pairs, ${p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE'}`
-              : `成对，${p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE'}`,
-            rows: [
-              {
-                label: `${p.node} ×2`,
-                value: p.nodeCpu.median,
-                min: p.nodeCpu.min,
-                max: p.nodeCpu.max,
-                series: 0,
-              },
-              {
-                label: `${p.clone} ×2`,
-                value: p.cloneCpu.median,
-                min: p.cloneCpu.min,
-                max: p.cloneCpu.max,
-                series: 1,
-              },
-            ],
-          })),
-        ],
+        groups: chartGroups(setups, pairs, lang, {
+          setup: (r) => r.cpuMsPerConn,
+          node: (p) => p.nodeCpu,
+          clone: (p) => p.cloneCpu,
+        }),
       }),
     },
     {
@@ -463,42 +457,13 @@ function scalingDocs(result: ScenarioResult<ScalingRun, ScalingSummary>, lang: L
           ? `${s.freshConcurrency} at a time; client and servers share ${result.machine.cpus} cores: not a scaling test`
           : `每次 ${s.freshConcurrency} 个；客户端与服务器共用 ${result.machine.cpus} 个核：不是扩展性测试`,
         digits: 0,
-        groups: [
-          {
-            heading: en ? 'setups' : '配置',
-            rows: setups.map((r, i) => ({
-              label: r.mode === 'single' ? (en ? 'one process' : '单进程') : r.setup,
-              value: r.fresh.median,
-              min: r.fresh.min,
-              max: r.fresh.max,
-              series: i,
-              text: int(r.fresh.median),
-            })),
-          },
-          ...pairs.map((p) => ({
-            heading: en
-              ? `pairs, ${p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE'}`
-              : `成对，${p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE'}`,
-            rows: [
-              {
-                label: `${p.node} ×2`,
-                value: p.nodeFresh.median,
-                min: p.nodeFresh.min,
-                max: p.nodeFresh.max,
-                series: 0,
-                text: int(p.nodeFresh.median),
-              },
-              {
-                label: `${p.clone} ×2`,
-                value: p.cloneFresh.median,
-                min: p.cloneFresh.min,
-                max: p.cloneFresh.max,
-                series: 1,
-                text: int(p.cloneFresh.median),
-              },
-            ],
-          })),
-        ],
+        groups: chartGroups(
+          setups,
+          pairs,
+          lang,
+          { setup: (r) => r.fresh, node: (p) => p.nodeFresh, clone: (p) => p.cloneFresh },
+          int,
+        ),
       }),
     },
   ];
@@ -519,6 +484,5 @@ function scalingDocs(result: ScenarioResult<ScalingRun, ScalingSummary>, lang: L
     )}`,
     '',
   );
-  for (const chart of charts) md.push(`![${chart.name}](/bench/${chart.name}.${lang}.svg)`, '');
-  return { markdown: md.join('\n'), charts };
+  return docsSection(md, charts, lang);
 }

@@ -18,6 +18,7 @@ import type { Cluster, Worker } from 'node:cluster';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
+import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
 
 // Workers get the primary's arguments too (cluster's default `args`), so both roles parse them.
 const { values } = parseArgs({
@@ -25,7 +26,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '2' },
     policy: { type: 'string', default: 'rr' },
     impl: { type: 'string', default: 'node' },
-    // Accepted for the same command line as stage 06's serve script; this one never narrates.
+    // No narration: the bench passes it; the lab does not, and shows what the servers say.
     quiet: { type: 'boolean', default: false },
   },
 });
@@ -52,11 +53,15 @@ if (cluster.isPrimary) {
   // Node's numbers (SCHED_NONE 1, SCHED_RR 2); the clone uses the same.
   cluster.schedulingPolicy = values.policy === 'none' ? 1 : 2;
 
+  const say = values.quiet ? () => {} : narrator('primary');
   const listening = new Map<Worker, number>();
   let stopping = false;
   cluster.on('listening', (worker, address) => {
     listening.set(worker, address.port);
     if (listening.size === workers) {
+      say(
+        `${values.impl} cluster, policy ${values.policy}: ${workers} workers on http://127.0.0.1:${address.port}/`,
+      );
       process.send?.({
         port: address.port,
         primaryPid: process.pid,
@@ -82,6 +87,7 @@ if (cluster.isPrimary) {
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    say(`stopping ${forked.size - exited.size} workers`);
     if (exited.size === forked.size) process.exit(0);
     for (const worker of forked) if (!exited.has(worker)) worker.kill('SIGTERM');
   };
@@ -93,5 +99,8 @@ if (cluster.isPrimary) {
 } else {
   // Every worker asks for port 0 and gets the same port: the primary keys listen requests by
   // address, port and call order, and the first worker's port 0 becomes everyone's.
-  createServer(helloHandler).listen(0, '127.0.0.1');
+  createServer(helloHandler).listen(0, '127.0.0.1', () => {
+    if (!values.quiet)
+      narrator(workerRole(cluster.worker?.id ?? '?'))('serving the hello-world app');
+  });
 }

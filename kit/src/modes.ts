@@ -1,0 +1,403 @@
+/**
+ * The one catalogue of serving modes: every way this project puts N workers behind one port.
+ *
+ *   SERVING_MODES ──▶ bench   (which modes a scenario runs, the tables, the JSON)
+ *                 ──▶ lab     (the mode list the page gets from the lab server)
+ *                 ──▶ docs    (the mode table of docs/{en,zh}/modes.md, written from it)
+ *
+ *   one entry = { id, label en/zh, stage, who accepts, server program + args(workers),
+ *                 minimum Node, what it needs }            available(mode) says if it runs here
+ *
+ * Every server program serves kit's hello-world app on 127.0.0.1:0, sends the ready report of
+ * kit/src/server-ready.ts ({ port, primaryPid, workerPids }) over IPC once every worker
+ * listens, and ends on SIGTERM. Adding a mode is one entry here plus its server program: the
+ * bench can name it in --modes and in a scenario's list, the lab offers it, and
+ * `npm run pages -w @cluster-from-scratch/docs` puts it in the docs' table.
+ *
+ * The ids are the ones the committed bench results and the lab's tests use: keep them.
+ */
+import { existsSync } from 'node:fs';
+import { delimiter, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export type Lang = 'en' | 'zh';
+export type Text = Record<Lang, string>;
+
+/**
+ * Who takes a new connection off the listening socket. Each model also says which way a
+ * connection travels to the worker that serves it, for the lab's drawing (through the
+ * primary, or straight from the kernel to the worker), and what the primary does in it.
+ */
+export const ACCEPT_MODELS = {
+  single: {
+    route: 'direct',
+    primary: {
+      en: 'is the only process: it accepts and serves every connection',
+      zh: '是唯一的进程：自己 accept 并处理每个连接',
+    },
+    en: 'one process, no cluster (the baseline)',
+    zh: '单个进程，不用集群（基线）',
+  },
+  'round-robin': {
+    route: 'primary',
+    primary: {
+      en: 'accepts every connection and hands it to the next free worker',
+      zh: 'accept 每个连接，再交给下一个空闲的 worker',
+    },
+    en: 'the primary accepts and hands each connection to the next free worker',
+    zh: '主进程 accept，再把每个连接交给下一个空闲的 worker',
+  },
+  'per-connection': {
+    route: 'primary',
+    primary: {
+      en: 'accepts every connection and passes the socket to a worker, in turn',
+      zh: 'accept 每个连接，再把 socket 轮流传给某个 worker',
+    },
+    en: 'the primary accepts and sends each socket to a worker itself',
+    zh: '主进程 accept，再亲自把每个 socket 发给某个 worker',
+  },
+  proxy: {
+    route: 'primary',
+    primary: {
+      en: "accepts every connection and relays its bytes to a worker's own port",
+      zh: 'accept 每个连接，再把字节转发到某个 worker 自己的端口',
+    },
+    en: 'the primary accepts and relays the bytes to workers on ports of their own',
+    zh: '主进程 accept，再把字节转发给各自监听端口的 worker',
+  },
+  'shared-socket': {
+    route: 'direct',
+    primary: { en: 'does not accept: its workers do', zh: '不 accept：由它的 worker 来 accept' },
+    en: 'every worker accepts on one shared listening socket',
+    zh: '所有 worker 在同一个监听 socket 上 accept',
+  },
+  'own-socket': {
+    route: 'direct',
+    primary: {
+      en: 'does not accept: each worker accepts on a socket of its own',
+      zh: '不 accept：每个 worker 在自己的 socket 上 accept',
+    },
+    en: 'every worker accepts on a listening socket of its own (SO_REUSEPORT); the kernel picks one per connection',
+    zh: '每个 worker 在自己的监听 socket 上 accept（SO_REUSEPORT），由内核为每个连接挑一个',
+  },
+  'front-proxy': {
+    route: 'primary',
+    primary: {
+      en: 'does not accept: the proxy in front does, and relays to the servers',
+      zh: '不 accept：由前面的代理 accept，再转发给服务器',
+    },
+    en: 'a separate proxy in front (nginx) accepts and relays the bytes to the servers behind it',
+    zh: '前面单独的代理（nginx）accept，再把字节转发给后面的服务器',
+  },
+} as const satisfies Record<string, Text & { route: 'primary' | 'direct'; primary: Text }>;
+
+export type AcceptModel = keyof typeof ACCEPT_MODELS;
+export type Route = (typeof ACCEPT_MODELS)[AcceptModel]['route'];
+
+export function routeOf(accept: AcceptModel): Route {
+  return ACCEPT_MODELS[accept].route;
+}
+
+/** Where a mode comes from: the baseline, node:cluster itself, or a stage's number. */
+export type ModeStage = 'baseline' | 'node' | '03' | '04' | '05' | '06' | '07';
+
+/** What the machine must have besides Node. */
+export type Need = 'root' | 'nginx';
+
+export interface ServingMode {
+  /** Stable id: bench JSON, the lab's API and `--modes` use it. */
+  id: string;
+  /** Short name for tables, charts and the lab's mode list. */
+  label: Text;
+  stage: ModeStage;
+  accept: AcceptModel;
+  /** One sentence for the lab's page and the docs: who accepts, who serves. */
+  summary: Text;
+  /** The server program, relative to the repository root. */
+  program: string;
+  /** Its command line for `workers` workers (narrating, as a person would run it). */
+  args(workers: number): string[];
+  /** Appended by the bench, which wants no narration; absent when the program never narrates. */
+  quietArgs?: string[];
+  /** The program runs this many workers whatever it is asked (the single process: 1). */
+  fixedWorkers?: number;
+  /** The oldest Node it runs on, 'major.minor.patch'. */
+  minNode: string;
+  needs: Need[];
+  /** Replaces a worker that dies, and restarts them one at a time on SIGHUP (stage 05). */
+  supervised: boolean;
+  /** Offered in the lab. Off for the baseline (no workers to watch) and the bench's pair twins. */
+  inLab: boolean;
+}
+
+const NODE_20 = '20.19.0';
+const stage06Serve = 'packages/06-round-robin-cluster/demos/serve.ts';
+const nodeCluster = 'bench/src/servers/node-cluster.ts';
+
+/** Stage 06's clone and node:cluster through one program, so a pair differs in nothing else. */
+function stage06(impl: 'clone' | 'node', policy: 'rr' | 'none', inLab: boolean): ServingMode {
+  const name = policy === 'rr' ? 'RR' : 'NONE';
+  const clone = impl === 'clone';
+  return {
+    id: clone ? `s06-${policy}` : `s06-node-${policy}`,
+    label: clone
+      ? { en: `clone ${name}`, zh: `克隆 ${name}` }
+      : { en: `node:cluster ${name}`, zh: `node:cluster ${name}` },
+    stage: '06',
+    accept: policy === 'rr' ? 'round-robin' : 'shared-socket',
+    summary: clone
+      ? policy === 'rr'
+        ? {
+            en: 'Our clone of node:cluster, SCHED_RR: the primary accepts and hands each connection to the next free worker.',
+            zh: '我们仿写的 node:cluster，SCHED_RR：主进程 accept，再把每个连接交给下一个空闲的 worker。',
+          }
+        : {
+            en: 'Our clone of node:cluster, SCHED_NONE: the workers accept from one shared socket.',
+            zh: '我们仿写的 node:cluster，SCHED_NONE：所有 worker 从同一个共享 socket 上 accept。',
+          }
+      : {
+          en: `node:cluster ${name} run by stage 06's program, the other half of the bench's clone-vs-node pairs.`,
+          zh: `由第 06 阶段的程序运行的 node:cluster ${name}，基准测试里“克隆 vs node”配对的另一半。`,
+        },
+    program: stage06Serve,
+    args: (n) => ['--workers', String(n), '--impl', impl, '--policy', policy],
+    quietArgs: ['--quiet'],
+    minNode: NODE_20,
+    needs: [],
+    supervised: false,
+    inLab,
+  };
+}
+
+export const SERVING_MODES: readonly ServingMode[] = [
+  {
+    id: 'single',
+    label: { en: 'one process', zh: '单进程' },
+    stage: 'baseline',
+    accept: 'single',
+    summary: {
+      en: 'One plain process serving the app, no cluster at all: the line every cluster is measured against.',
+      zh: '一个普通进程直接提供服务，完全不用集群：衡量所有集群方式的基线。',
+    },
+    program: 'bench/src/servers/single.ts',
+    args: () => [],
+    fixedWorkers: 1,
+    minNode: NODE_20,
+    needs: [],
+    supervised: false,
+    inLab: false,
+  },
+  {
+    id: 'node-rr',
+    label: { en: 'node:cluster RR', zh: 'node:cluster RR' },
+    stage: 'node',
+    accept: 'round-robin',
+    summary: {
+      en: 'Node itself, SCHED_RR: the primary accepts every connection and hands it to the next free worker.',
+      zh: 'Node 自身，SCHED_RR：主进程 accept 每个连接，再交给下一个空闲的 worker。',
+    },
+    program: nodeCluster,
+    args: (n) => ['--workers', String(n), '--policy', 'rr'],
+    quietArgs: ['--quiet'],
+    minNode: NODE_20,
+    needs: [],
+    supervised: false,
+    inLab: true,
+  },
+  {
+    id: 'node-none',
+    label: { en: 'node:cluster NONE', zh: 'node:cluster NONE' },
+    stage: 'node',
+    accept: 'shared-socket',
+    summary: {
+      en: 'Node itself, SCHED_NONE: every worker accepts from one shared socket and the kernel decides who wins.',
+      zh: 'Node 自身，SCHED_NONE：所有 worker 从同一个共享 socket 上 accept，由内核决定谁抢到。',
+    },
+    program: nodeCluster,
+    args: (n) => ['--workers', String(n), '--policy', 'none'],
+    quietArgs: ['--quiet'],
+    minNode: NODE_20,
+    needs: [],
+    supervised: false,
+    inLab: true,
+  },
+  {
+    id: 's03-proxy',
+    label: { en: '03 proxy', zh: '03 代理' },
+    stage: '03',
+    accept: 'proxy',
+    summary: {
+      en: 'Stage 03: the primary accepts, opens a second connection to a worker on its own port and relays the bytes.',
+      zh: '第 03 阶段：主进程 accept，再向监听自己端口的 worker 开第二条连接，转发字节。',
+    },
+    program: 'packages/03-proxy-ports/src/serve.ts',
+    args: (n) => ['--workers', String(n)],
+    quietArgs: ['--quiet'],
+    minNode: NODE_20,
+    needs: [],
+    supervised: false,
+    inLab: true,
+  },
+  {
+    id: 's04-shared',
+    label: { en: '04 shared socket', zh: '04 共享 socket' },
+    stage: '04',
+    accept: 'shared-socket',
+    summary: {
+      en: 'Stage 04: the primary sends its listening socket to every worker; they all accept from it (the thundering herd, 惊群).',
+      zh: '第 04 阶段：主进程把监听 socket 发给每个 worker，大家都在它上面 accept（惊群，thundering herd）。',
+    },
+    program: 'packages/04-handle-passing/src/serve-shared.ts',
+    args: (n) => ['--workers', String(n)],
+    minNode: NODE_20,
+    needs: [],
+    supervised: false,
+    inLab: true,
+  },
+  {
+    id: 's04-passing',
+    label: { en: '04 per-connection', zh: '04 逐连接传递' },
+    stage: '04',
+    accept: 'per-connection',
+    summary: {
+      en: 'Stage 04: the primary accepts each connection and sends the socket itself to a worker, in turn.',
+      zh: '第 04 阶段：主进程 accept 每个连接，再把这个 socket 本身轮流发给某个 worker。',
+    },
+    program: 'packages/04-handle-passing/src/serve-per-connection.ts',
+    args: (n) => ['--workers', String(n)],
+    minNode: NODE_20,
+    needs: [],
+    supervised: false,
+    inLab: true,
+  },
+  {
+    id: 's05-supervisor',
+    label: { en: '05 supervisor', zh: '05 监督者' },
+    stage: '05',
+    accept: 'shared-socket',
+    summary: {
+      en: 'Stage 05: workers accept from a shared socket; the supervisor replaces a worker that dies and restarts them one by one on SIGHUP.',
+      zh: '第 05 阶段：worker 从共享 socket 上 accept；监督者替换死掉的 worker，收到 SIGHUP 时逐个重启。',
+    },
+    program: 'packages/05-auto-restart/src/serve.ts',
+    args: (n) => ['--workers', String(n)],
+    minNode: NODE_20,
+    needs: [],
+    supervised: true,
+    inLab: true,
+  },
+  stage06('clone', 'rr', true),
+  stage06('node', 'rr', false),
+  stage06('clone', 'none', true),
+  stage06('node', 'none', false),
+];
+
+export function findServingMode(id: string): ServingMode | undefined {
+  return SERVING_MODES.find((m) => m.id === id);
+}
+
+/** Like findServingMode, for ids that come from a person: an unknown id is a clear error. */
+export function servingMode(id: string): ServingMode {
+  const mode = findServingMode(id);
+  if (!mode) {
+    throw new Error(
+      `unknown mode '${id}'; known modes: ${SERVING_MODES.map((m) => m.id).join(', ')}`,
+    );
+  }
+  return mode;
+}
+
+/** The program's absolute path. */
+export function programPath(mode: ServingMode): string {
+  return join(repoRoot, mode.program);
+}
+
+/** The command line for `workers` workers: program (repo-relative) and arguments. */
+export function commandLine(
+  mode: ServingMode,
+  workers: number,
+  options: { quiet?: boolean } = {},
+): { program: string; args: string[] } {
+  const args = mode.args(mode.fixedWorkers ?? workers);
+  return {
+    program: mode.program,
+    args: options.quiet && mode.quietArgs ? [...args, ...mode.quietArgs] : args,
+  };
+}
+
+// ── can it run here? ───────────────────────────────────────────────────────────────────────
+
+/** What available() looks at; the real machine unless a test describes another. */
+export interface Here {
+  /** process.versions.node */
+  node: string;
+  root: boolean;
+  /** Whether a command is on PATH. */
+  hasCommand(name: string): boolean;
+  fileExists(path: string): boolean;
+}
+
+export function thisMachine(): Here {
+  return {
+    node: process.versions.node,
+    root: process.getuid?.() === 0,
+    hasCommand: onPath,
+    fileExists: existsSync,
+  };
+}
+
+/** Debian puts nginx in /usr/sbin, which a plain user's PATH may lack. */
+const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin'];
+
+function onPath(name: string): boolean {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...EXTRA_DIRS].filter(Boolean);
+  return dirs.some((dir) => existsSync(join(dir, name)));
+}
+
+export type Availability = { ok: true } | { ok: false; reason: string };
+
+/** Whether `mode` can run on this machine, and if not, one sentence saying why. */
+export function available(mode: ServingMode, here: Here = thisMachine()): Availability {
+  if (!here.fileExists(join(repoRoot, mode.program))) {
+    const who =
+      mode.stage === 'baseline' || mode.stage === 'node' ? 'the bench' : `stage ${mode.stage}`;
+    return { ok: false, reason: `${who} has no server program yet (no ${mode.program})` };
+  }
+  if (compareVersions(here.node, mode.minNode) < 0) {
+    return { ok: false, reason: `needs Node ${mode.minNode} or later (this is ${here.node})` };
+  }
+  for (const need of mode.needs) {
+    if (need === 'root' && !here.root) return { ok: false, reason: 'needs to run as root' };
+    if (need === 'nginx' && !here.hasCommand('nginx')) {
+      return { ok: false, reason: 'needs nginx (apt-get install -y nginx)' };
+    }
+  }
+  return { ok: true };
+}
+
+/**
+ * Compares 'major.minor.patch' versions (a leading 'v' is allowed): negative when a < b.
+ * A small local check; a bad version string is an error, not a guess.
+ */
+export function compareVersions(a: string, b: string): number {
+  const pa = parseVersion(a);
+  const pb = parseVersion(b);
+  for (let i = 0; i < 3; i++) {
+    const d = pa[i]! - pb[i]!;
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function parseVersion(version: string): [number, number, number] {
+  const match = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (!match) throw new Error(`'${version}' is not a version like 22.12.0`);
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+/** Repo-relative form of an absolute path under the repository (others unchanged). */
+export function repoRelative(file: string): string {
+  return file.startsWith(repoRoot) ? relative(repoRoot, file) : file;
+}

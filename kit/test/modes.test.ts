@@ -1,0 +1,125 @@
+/**
+ * The catalogue of serving modes: every entry can run here, the ids the committed results use
+ * are still there, and available() says why a mode cannot run — for the modes that come next
+ * too (a newer Node, nginx, root).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  available,
+  commandLine,
+  compareVersions,
+  type Here,
+  repoRoot,
+  SERVING_MODES,
+  type ServingMode,
+  servingMode,
+} from '../src/modes.ts';
+
+const machine = (over: Partial<Here> = {}): Here => ({
+  node: '20.20.2',
+  root: false,
+  hasCommand: () => false,
+  fileExists: () => true,
+  ...over,
+});
+
+/** Shaped like the modes planned next: reusePort per worker, and nginx in front of hosts. */
+const reusePort: ServingMode = {
+  ...servingMode('node-none'),
+  id: 'example-reuseport',
+  accept: 'own-socket',
+  minNode: '22.12.0',
+};
+const nginxInFront: ServingMode = {
+  ...servingMode('s03-proxy'),
+  id: 'example-nginx',
+  stage: '07',
+  accept: 'front-proxy',
+  needs: ['nginx'],
+};
+
+describe('the catalogue of serving modes', () => {
+  it('has unique ids, and every mode runs here: its program exists, Node 20 is enough', () => {
+    const ids = SERVING_MODES.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const mode of SERVING_MODES) {
+      expect(available(mode), mode.id).toEqual({ ok: true });
+      expect(compareVersions(mode.minNode, '20.0.0'), mode.id).toBeGreaterThanOrEqual(0);
+      expect(mode.label.en && mode.label.zh && mode.summary.en && mode.summary.zh).toBeTruthy();
+    }
+  });
+
+  it('keeps every mode id the committed bench results name', () => {
+    const dir = join(repoRoot, 'bench', 'results');
+    const used = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const result = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+        runs: { mode?: string }[];
+      };
+      for (const run of result.runs) if (run.mode) used.add(run.mode);
+    }
+    expect(used.size).toBeGreaterThan(0);
+    expect([...used].filter((id) => !SERVING_MODES.some((m) => m.id === id))).toEqual([]);
+  });
+
+  it('builds the command line for N workers; quiet adds the arguments that silence it', () => {
+    expect(commandLine(servingMode('s06-rr'), 3)).toEqual({
+      program: 'packages/06-round-robin-cluster/demos/serve.ts',
+      args: ['--workers', '3', '--impl', 'clone', '--policy', 'rr'],
+    });
+    expect(commandLine(servingMode('s06-rr'), 3, { quiet: true }).args.at(-1)).toBe('--quiet');
+    // A mode with nothing to silence and a fixed worker count.
+    expect(commandLine(servingMode('single'), 4, { quiet: true }).args).toEqual([]);
+  });
+
+  it('refuses an unknown id with the list of known ones', () => {
+    expect(() => servingMode('nope')).toThrow(/unknown mode 'nope'; known modes: single, node-rr/);
+  });
+});
+
+describe('available(): why a mode cannot run here', () => {
+  it('names the missing program', () => {
+    expect(available(reusePort, machine({ fileExists: () => false, node: '24.0.0' }))).toEqual({
+      ok: false,
+      reason: 'the bench has no server program yet (no bench/src/servers/node-cluster.ts)',
+    });
+  });
+
+  it('names the Node version a mode needs, and passes from that version on', () => {
+    expect(available(reusePort, machine({ node: '22.11.9' }))).toEqual({
+      ok: false,
+      reason: 'needs Node 22.12.0 or later (this is 22.11.9)',
+    });
+    expect(available(reusePort, machine({ node: '22.12.0' }))).toEqual({ ok: true });
+    expect(available(reusePort, machine({ node: '26.1.0' }))).toEqual({ ok: true });
+  });
+
+  it('on this Node line, a 22.12 mode runs exactly when this Node is 22.12 or later', () => {
+    const newEnough = compareVersions(process.versions.node, '22.12.0') >= 0;
+    const here = available(reusePort);
+    expect(here.ok).toBe(newEnough);
+    if (!here.ok) expect(here.reason).toContain(`this is ${process.versions.node}`);
+  });
+
+  it('names nginx and root when they are missing', () => {
+    expect(available(nginxInFront, machine())).toEqual({
+      ok: false,
+      reason: 'needs nginx (apt-get install -y nginx)',
+    });
+    expect(available(nginxInFront, machine({ hasCommand: (c) => c === 'nginx' }))).toEqual({
+      ok: true,
+    });
+    const asRoot: ServingMode = { ...nginxInFront, needs: ['root'] };
+    expect(available(asRoot, machine())).toEqual({ ok: false, reason: 'needs to run as root' });
+    expect(available(asRoot, machine({ root: true }))).toEqual({ ok: true });
+  });
+
+  it('compares versions number by number, and refuses what is not a version', () => {
+    expect(compareVersions('v22.12.0', '22.9.5')).toBeGreaterThan(0);
+    expect(compareVersions('20.19.0', '20.19.0')).toBe(0);
+    expect(compareVersions('9.0.0', '10.0.0')).toBeLessThan(0);
+    expect(() => compareVersions('22', '22.12.0')).toThrow("'22' is not a version like 22.12.0");
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * The load the lab drives: one at a time, bounded in time and in requests, stoppable.
+ *
+ *   start(spec, port) ──kit clients (keepAlive | freshConnections)──HTTP──▶ the server's port
+ *        every response ──▶ onResult(result)   (who served it: x-served-by)
+ *        the end (done, stopped or failed) ──▶ onEnd(load, error?)
+ *
+ * It counts nothing itself: whoever is told onResult counts.
+ */
+import {
+  freshConnections,
+  keepAlive,
+  type RequestResult,
+} from '@cluster-from-scratch/kit/http-load';
+import type { LoadSpec } from './input.ts';
+
+export interface LoadRun {
+  spec: LoadSpec;
+  abort: AbortController;
+  startedAt: number;
+  endedAt?: number;
+  status: 'running' | 'done' | 'stopped';
+  finished: Promise<void>;
+}
+
+export class LabLoad {
+  current: LoadRun | undefined;
+
+  constructor(
+    private readonly events: {
+      onResult(result: RequestResult): void;
+      onEnd(load: LoadRun, error?: Error): void;
+    },
+  ) {}
+
+  get running(): boolean {
+    return this.current?.status === 'running';
+  }
+
+  start(spec: LoadSpec, port: number): LoadRun {
+    const abort = new AbortController();
+    const common = {
+      port,
+      requests: spec.requests,
+      durationMs: spec.durationMs,
+      signal: abort.signal,
+      onResult: (result: RequestResult) => this.events.onResult(result),
+    };
+    const run = (): Promise<unknown> =>
+      spec.kind === 'fresh'
+        ? freshConnections({ ...common, concurrency: spec.connections })
+        : keepAlive({ ...common, connections: spec.connections });
+    const load: LoadRun = {
+      spec,
+      abort,
+      startedAt: Date.now(),
+      status: 'running',
+      finished: Promise.resolve(),
+    };
+    load.finished = run().then(
+      () => this.ended(load),
+      (error: Error) => this.ended(load, error),
+    );
+    this.current = load;
+    return load;
+  }
+
+  /** Stops a running load and waits until its clients have let go. */
+  async stop(): Promise<void> {
+    const load = this.current;
+    if (load?.status !== 'running') return;
+    load.status = 'stopped';
+    load.abort.abort();
+    await load.finished;
+  }
+
+  /** Forgets the last load (a new server starts from nothing). */
+  clear(): void {
+    this.current = undefined;
+  }
+
+  /** Milliseconds the current load has run (or ran). */
+  elapsedMs(now = Date.now()): number {
+    const load = this.current;
+    return load ? (load.endedAt ?? now) - load.startedAt : 0;
+  }
+
+  private ended(load: LoadRun, error?: Error): void {
+    if (load.status === 'running') load.status = 'done';
+    load.endedAt = Date.now();
+    this.events.onEnd(load, error);
+  }
+}
+
+export function describeLoad(spec: LoadSpec): string {
+  const bound = `for up to ${spec.durationMs / 1000} s or ${spec.requests} requests`;
+  if (spec.kind === 'browser') return `a browser (one keep-alive connection) ${bound}`;
+  if (spec.kind === 'fresh') {
+    return `a fresh connection per request, ${spec.connections} at a time, ${bound}`;
+  }
+  return `keep-alive over ${spec.connections} connection(s) ${bound}`;
+}
