@@ -94,7 +94,8 @@ export function createPrimaryCluster(): PrimaryCluster {
   cluster.settings = {};
   cluster.SCHED_NONE = SCHED_NONE;
   cluster.SCHED_RR = SCHED_RR;
-  cluster.SCHED_REUSEPORT = SCHED_REUSEPORT;
+  // Beyond node:cluster, so not enumerable: listing the cluster's keys shows Node's keys only.
+  Object.defineProperty(cluster, 'SCHED_REUSEPORT', { value: SCHED_REUSEPORT, enumerable: false });
   cluster.schedulingPolicy = policyFromEnv(process.env);
 
   cluster.setupPrimary = function setupPrimary(options?: ClusterSettings): void {
