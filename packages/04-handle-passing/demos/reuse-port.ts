@@ -99,11 +99,15 @@ async function stuck(args: string[], netns?: 0 | 1): Promise<void> {
   if (code !== 0) throw new Error(`reuse-port-stuck.ts exited with ${code}`);
 }
 
+/** Tried for real: root in a container may still lack CAP_SYS_ADMIN, old kernels the sysctl. */
 function canOwnNetns(): boolean {
   if (process.getuid?.() !== 0) return false;
   try {
-    execFileSync('unshare', ['--version'], { stdio: 'ignore' });
-    execFileSync('ip', ['-V'], { stdio: 'ignore' });
+    execFileSync(
+      'unshare',
+      ['-n', 'sh', '-c', 'ip link set lo up && sysctl -qw net.ipv4.tcp_migrate_req=1'],
+      { stdio: 'ignore' },
+    );
     return true;
   } catch {
     return false;
