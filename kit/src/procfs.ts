@@ -115,6 +115,11 @@ export interface TcpSocketEntry {
   /** Kernel state code: '0A' is LISTEN, '01' is ESTABLISHED. */
   state: string;
   inode: number;
+  /**
+   * The receive queue. For a LISTEN socket this is its accept queue: connections the kernel
+   * has completed and nobody has accept()ed yet.
+   */
+  rxQueue: number;
 }
 
 /** IPv4 and IPv6 TCP sockets as /proc/net/tcp{,6} lists them. */
@@ -136,6 +141,7 @@ export function tcpSockets(): TcpSocketEntry[] {
         remotePort: Number.parseInt(remote.slice(remote.lastIndexOf(':') + 1), 16),
         state: cols[3] ?? '',
         inode: Number(cols[9]),
+        rxQueue: Number.parseInt((cols[4] ?? '').split(':')[1] ?? '', 16),
       });
     }
   }

@@ -4,7 +4,8 @@
  *   tsx src/serve-shared.ts         --workers 4       shared listening socket, primary closed it
  *   tsx src/serve-shared.ts         --primary-serves  … and the primary accepts too
  *   tsx src/serve-per-connection.ts --workers 4       primary accepts, hands each socket on
- *   (either script takes --mode shared|shared-primary-serves|per-connection, --host, --port,
+ *   tsx src/serve-reuse-port.ts     --workers 4       a socket per worker on one port (22.12+)
+ *   (every script takes --mode shared|shared-primary-serves|per-connection|reuse-port, --host, --port,
  *    and --quiet: no narration at all, for benchmarks)
  *
  *   started ──▶ prints "[primary 4242] serving …" and, when it has an IPC channel (started by
@@ -17,6 +18,7 @@ import { availableParallelism } from 'node:os';
 import { narrator, type Say } from '@cluster-from-scratch/kit/narrate';
 import { startPerConnection } from './per-connection.ts';
 import { QUIET_ENV } from './protocol.ts';
+import { type ReusePortServer, startReusePort } from './reuse-port.ts';
 import { MODES, type Mode, type RunningServer } from './running-server.ts';
 import { startSharedSocket } from './shared-socket.ts';
 
@@ -72,9 +74,13 @@ export function parseServeArgs(argv: readonly string[], defaultMode: Mode): Serv
   return options;
 }
 
-export function startServer(options: ServeOptions, say?: Say): Promise<RunningServer> {
+export function startServer(
+  options: ServeOptions,
+  say?: Say,
+): Promise<RunningServer | ReusePortServer> {
   const common = { workers: options.workers, host: options.host, port: options.port, say };
   if (options.mode === 'per-connection') return startPerConnection(common);
+  if (options.mode === 'reuse-port') return startReusePort(common);
   return startSharedSocket({ ...common, primaryServes: options.mode === 'shared-primary-serves' });
 }
 
@@ -90,7 +96,14 @@ export async function runServeCli(defaultMode: Mode, argv = process.argv.slice(2
   if (options.quiet) process.env[QUIET_ENV] = '1';
   const say: Say = options.quiet ? () => {} : narrator('primary');
   let stopping = false;
-  const running = await startServer(options, say);
+  let running: Awaited<ReturnType<typeof startServer>>;
+  try {
+    running = await startServer(options, say);
+  } catch (error) {
+    // e.g. --mode reuse-port on a Node line that ignores reusePort: say why, not a stack.
+    console.error(`serve: ${(error as Error).message}`);
+    process.exit(1);
+  }
   const report: ServeReport = {
     mode: running.mode,
     port: running.port,

@@ -4,47 +4,15 @@
  */
 
 import { connect } from 'node:net';
-import {
-  freshConnectionRequest,
-  freshConnections,
-  tally,
-} from '@cluster-from-scratch/kit/http-load';
-import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/procfs';
+import { freshConnections, tally } from '@cluster-from-scratch/kit/http-load';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
 import { connectionsHeld } from '../src/inspect.ts';
-import { countBy, fixture, idleInEventLoop, type Report, script, startServer } from './helpers.ts';
+import { countBy, fixture, script, startServer, wakeUps } from './helpers.ts';
 
 function signal(pids: readonly number[], sig: NodeJS.Signals): void {
   for (const pid of pids) process.kill(pid, sig);
-}
-
-/**
- * Sends `count` connections one at a time, each only once every worker is asleep in its event
- * loop, and counts per connection how many of the workers that did NOT serve it woke up.
- */
-async function wakeUps(report: Report, count: number) {
-  const allIdle = () =>
-    pollUntil(() => report.workerPids.every(idleInEventLoop), {
-      what: 'every worker to be asleep in epoll_wait',
-    });
-  let bystanderWakeUps = 0;
-  let bystandersWoken = 0;
-  for (let i = 0; i < count; i++) {
-    await allIdle();
-    const before = report.workerPids.map(voluntaryContextSwitches);
-    const result = await freshConnectionRequest(report.port);
-    expect(result.ok).toBe(true);
-    await allIdle();
-    report.workerPids.forEach((pid, w) => {
-      if (pid === result.servedBy) return;
-      const delta = voluntaryContextSwitches(pid) - (before[w] ?? 0);
-      bystanderWakeUps += delta;
-      if (delta > 0) bystandersWoken++;
-    });
-  }
-  return { bystanderWakeUps, bystandersWoken, bystanders: count * (report.workerPids.length - 1) };
 }
 
 describe('who gets the connections', () => {

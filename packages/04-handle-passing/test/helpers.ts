@@ -1,12 +1,15 @@
 /**
  * Small things the tests share: starting a server fixture or script and reading its report,
- * holding HTTP connections open, and asking /proc whether a process is idle.
+ * holding HTTP connections open, asking /proc whether a process is idle, counting wake-ups.
  */
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import { SERVED_BY_HEADER } from '@cluster-from-scratch/kit/hello-app';
-import { withTimeout } from '@cluster-from-scratch/kit/timeout';
+import { freshConnectionRequest } from '@cluster-from-scratch/kit/http-load';
+import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/procfs';
+import { pollUntil, withTimeout } from '@cluster-from-scratch/kit/timeout';
+import { expect } from 'vitest';
 
 export interface Report {
   mode: string;
@@ -87,4 +90,31 @@ export function idleInEventLoop(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Sends `count` connections one at a time, each only once every worker is asleep in its event
+ * loop, and counts per connection how many of the workers that did NOT serve it woke up.
+ */
+export async function wakeUps(report: Report, count: number) {
+  const allIdle = () =>
+    pollUntil(() => report.workerPids.every(idleInEventLoop), {
+      what: 'every worker to be asleep in epoll_wait',
+    });
+  let bystanderWakeUps = 0;
+  let bystandersWoken = 0;
+  for (let i = 0; i < count; i++) {
+    await allIdle();
+    const before = report.workerPids.map(voluntaryContextSwitches);
+    const result = await freshConnectionRequest(report.port);
+    expect(result.ok).toBe(true);
+    await allIdle();
+    report.workerPids.forEach((pid, w) => {
+      if (pid === result.servedBy) return;
+      const delta = voluntaryContextSwitches(pid) - (before[w] ?? 0);
+      bystanderWakeUps += delta;
+      if (delta > 0) bystandersWoken++;
+    });
+  }
+  return { bystanderWakeUps, bystandersWoken, bystanders: count * (report.workerPids.length - 1) };
 }

@@ -9,6 +9,8 @@
  *   server.listen()  ─▶ (listen-hook) _getServer ── queryServer {address, port, index, …} ──▶
  *                    ◀── reply {key, sockname}            → rr():     a fake handle (RR)
  *                    ◀── reply {key} + listening handle   → shared(): the real socket (NONE)
+ *                    ◀── reply {key, reusePort: {port}}   → reusePort(): bind our own (beyond
+ *                                                            node:cluster: SCHED_REUSEPORT)
  *                    server 'listening' ── listening {port} ──▶ primary emits 'listening'
  *   newconn + socket ─▶ onconnection: ack, then the server with that key gets the socket
  *   disconnect       ─▶ close every server, then process.disconnect()
@@ -19,7 +21,7 @@ import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { debuglog } from 'node:util';
 import { makeFakeHandle } from './fake-handle.ts';
-import type { ListeningHandle } from './handles.ts';
+import type { ListeningHandle, NetServerInternals } from './handles.ts';
 import { routeListenThrough } from './listen-hook.ts';
 import { onconnection, type ServerEntry } from './onconnection.ts';
 import {
@@ -38,10 +40,18 @@ const debug = debuglog('cfs-06');
 interface ListeningServer extends EventEmitter {
   address(): { port?: number } | string | null;
   close(callback?: (err?: Error) => void): unknown;
+  listen(options: Record<string, unknown>): unknown;
   maxConnections?: number;
   _connections?: number;
   _getServerData?: () => unknown;
   _setServerData?: (data: unknown) => void;
+}
+
+function isReusePortReply(
+  reply: ClusterMessage,
+): reply is ClusterMessage & { reusePort: { port: number } } {
+  const r = reply.reusePort as { port?: unknown } | undefined;
+  return typeof r === 'object' && r !== null && Number.isInteger(r.port);
 }
 
 export type GetServerCallback = (err: number | null, handle: unknown) => void;
@@ -146,6 +156,7 @@ export function createWorkerCluster(): WorkerCluster {
     send(message, (reply, handle) => {
       if (typeof server._setServerData === 'function') server._setServerData(reply.data);
       if (handle) shared(reply, handle as ListeningHandle, server, { indexesKey, index }, cb);
+      else if (isReusePortReply(reply)) reusePort(reply, server, message, { indexesKey, index });
       else rr(reply, server, { indexesKey, index }, cb);
     });
 
@@ -209,6 +220,50 @@ export function createWorkerCluster(): WorkerCluster {
     );
     handles.set(key, { handle, server });
     cb(0, handle);
+  }
+
+  /**
+   * SCHED_REUSEPORT (BEYOND node:cluster): the primary holds nothing for us; it says which port
+   * to bind. We listen again, this time with reusePort, which makes net bind here (it sets
+   * `exclusive`) instead of asking _getServer: a socket of our own in the port's group. The
+   * pending listen that brought us here is abandoned (net ignores its callback from now on),
+   * and its 'listening' listener above still tells the primary, now with our key, so the
+   * primary learns the port the first worker got.
+   */
+  function reusePort(
+    reply: ClusterMessage & { reusePort: { port: number } },
+    server: ListeningServer,
+    message: Record<string, unknown>,
+    ref: IndexRef,
+  ): void {
+    const key = reply.key as string;
+    message.key = key;
+    const forget = () => {
+      send({ act: 'close', key });
+      handles.delete(key);
+      removeIndexesKey(ref);
+    };
+    // A failed bind ('error' reaches the user's listener as usual): let the primary move on.
+    const onError = () => forget();
+    server.once('error', onError);
+    server.once('listening', () => {
+      server.off('error', onError);
+      const handle = (server as unknown as NetServerInternals)._handle as ListeningHandle;
+      const realClose = handle.close;
+      handle.close = function closeReusePort(...args: [(() => void)?]) {
+        forget();
+        return realClose.apply(handle, args);
+      };
+      handles.set(key, { handle, server });
+    });
+    const IPV6ONLY = 1; // net's UV_TCP_IPV6ONLY flag in the serverQuery
+    server.listen({
+      host: message.address ?? undefined,
+      port: reply.reusePort.port,
+      backlog: message.backlog,
+      ipv6Only: ((message.flags as number | undefined) ?? 0) & IPV6ONLY ? true : undefined,
+      reusePort: true,
+    });
   }
 
   /**

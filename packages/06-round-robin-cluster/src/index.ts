@@ -45,5 +45,5 @@ export default cluster;
 
 export type { WorkerCluster } from './child.ts';
 export type { PrimaryCluster } from './primary.ts';
-export { SCHED_NONE, SCHED_RR } from './primary.ts';
+export { SCHED_NONE, SCHED_REUSEPORT, SCHED_RR } from './primary.ts';
 export { Worker } from './worker.ts';

@@ -25,6 +25,8 @@ import { relative } from 'node:path';
 import { debuglog } from 'node:util';
 import type { ListenQuery, ServerHandle } from './handles.ts';
 import { readKey, readListening, readListenQuery, readSeq } from './protocol.ts';
+import { ReusePortHandle } from './reuse-port-handle.ts';
+import { REUSE_PORT_SINCE, reusePortSupported } from './reuse-port-support.ts';
 import { RoundRobinHandle } from './round-robin-handle.ts';
 import { SharedHandle } from './shared-handle.ts';
 import { type ClusterMessage, closeStray, internal, sendHelper, UNIQUE_ID_ENV } from './utils.ts';
@@ -34,6 +36,9 @@ const debug = debuglog('cfs-06');
 
 export const SCHED_NONE = 1; // leave it to the operating system (shared handle)
 export const SCHED_RR = 2; // the primary deals out connections (round robin)
+// BEYOND node:cluster: every worker binds its own SO_REUSEPORT socket on the port and the
+// kernel hashes each connection to one of them (reuse-port-handle.ts). Node 22.12+ / 23.1+.
+export const SCHED_REUSEPORT = 3;
 
 export interface PrimaryCluster extends EventEmitter {
   isWorker: false;
@@ -44,6 +49,8 @@ export interface PrimaryCluster extends EventEmitter {
   settings: ClusterSettings;
   SCHED_NONE: typeof SCHED_NONE;
   SCHED_RR: typeof SCHED_RR;
+  /** Beyond node:cluster: a socket per worker on one port (SO_REUSEPORT). */
+  SCHED_REUSEPORT: typeof SCHED_REUSEPORT;
   schedulingPolicy: number;
   setupPrimary(options?: ClusterSettings): void;
   setupMaster(options?: ClusterSettings): void;
@@ -54,11 +61,13 @@ export interface PrimaryCluster extends EventEmitter {
 /**
  * The scheduling policy from NODE_CLUSTER_SCHED_POLICY, the variable node:cluster reads too:
  * 'rr' or 'none'; anything else (including 'node' and 'NONE') means the platform default.
+ * Beyond node:cluster, the clone also takes 'reuseport' (SCHED_REUSEPORT); Node ignores it.
  */
 export function policyFromEnv(env: NodeJS.ProcessEnv, platform = process.platform): number {
   const value = env.NODE_CLUSTER_SCHED_POLICY;
   if (value === 'rr') return SCHED_RR;
   if (value === 'none') return SCHED_NONE;
+  if (value === 'reuseport') return SCHED_REUSEPORT;
   // Node's reason for Windows: round robin performs badly with the way IOCP accepts.
   return platform === 'win32' ? SCHED_NONE : SCHED_RR;
 }
@@ -85,6 +94,8 @@ export function createPrimaryCluster(): PrimaryCluster {
   cluster.settings = {};
   cluster.SCHED_NONE = SCHED_NONE;
   cluster.SCHED_RR = SCHED_RR;
+  // Beyond node:cluster, so not enumerable: listing the cluster's keys shows Node's keys only.
+  Object.defineProperty(cluster, 'SCHED_REUSEPORT', { value: SCHED_REUSEPORT, enumerable: false });
   cluster.schedulingPolicy = policyFromEnv(process.env);
 
   cluster.setupPrimary = function setupPrimary(options?: ClusterSettings): void {
@@ -114,8 +125,16 @@ export function createPrimaryCluster(): PrimaryCluster {
       // The policy is read once, at the first setupPrimary (every fork calls it): setting
       // cluster.schedulingPolicy later changes the property, not the behaviour.
       frozenPolicy = cluster.schedulingPolicy;
-      if (frozenPolicy !== SCHED_NONE && frozenPolicy !== SCHED_RR) {
+      if (![SCHED_NONE, SCHED_RR, SCHED_REUSEPORT].includes(frozenPolicy)) {
         throw new RangeError(`Bad cluster.schedulingPolicy: ${frozenPolicy}`);
+      }
+      if (frozenPolicy === SCHED_REUSEPORT && !reusePortSupported()) {
+        // Node before 22.12 ignores listen({ reusePort }): every worker but one would get
+        // EADDRINUSE. Say so now, at the first fork, rather than in each worker later.
+        throw new Error(
+          `cluster.SCHED_REUSEPORT needs Node ${REUSE_PORT_SINCE} (net's listen({ reusePort })); ` +
+            `this is Node ${process.versions.node}`,
+        );
       }
     }
     // 'setup' comes on the next tick, once per call, with the settings object.
@@ -283,9 +302,12 @@ export function createPrimaryCluster(): PrimaryCluster {
       }
       try {
         handle =
-          frozenPolicy === SCHED_RR
-            ? new RoundRobinHandle(key, address, q)
-            : new SharedHandle(key, address, q);
+          frozenPolicy === SCHED_REUSEPORT && q.port >= 0 && !(Number(q.fd) >= 0)
+            ? new ReusePortHandle(key, q)
+            : frozenPolicy === SCHED_NONE
+              ? new SharedHandle(key, address, q)
+              : // RR, and under SCHED_REUSEPORT what SO_REUSEPORT cannot serve (pipes, fds)
+                new RoundRobinHandle(key, address, q);
       } catch (error) {
         // e.g. net.Server#listen throwing on options net itself would never send
         debug('worker %d: cannot serve %s: %s', worker.id, key, error);
@@ -314,6 +336,10 @@ export function createPrimaryCluster(): PrimaryCluster {
     const { addressType, address, port, fd } = info.value;
     const where = { addressType, address, port, fd };
     worker.state = 'listening';
+    // SCHED_REUSEPORT: the first worker's port becomes the port of every worker after it.
+    const key = readKey(message);
+    const handle = key.ok ? handles.get(key.value) : undefined;
+    if (handle instanceof ReusePortHandle) handle.bound(worker, port);
     worker.emit('listening', where);
     cluster.emit('listening', worker, where);
   }
