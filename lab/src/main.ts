@@ -1,7 +1,11 @@
 /**
  * `npm run lab`: the lab's server. Prints the address, opens nothing, ends on Ctrl-C.
  *
- *   npm run lab -w @cluster-from-scratch/lab [-- --port 4780]
+ *   npm run lab -w @cluster-from-scratch/lab [-- --port 4780] [--host 0.0.0.0]
+ *
+ * --host 0.0.0.0 is for a container (`docker run -p 4780:4780 …`): the page must be reachable
+ * from the browser outside it. On your own machine keep the default, 127.0.0.1: the lab starts
+ * and kills processes on request, so it should not answer the network.
  *
  *   this process ── http://127.0.0.1:<port>/ ──▶ your browser (page, SSE)
  *        │
@@ -25,16 +29,17 @@ const say = narrator('lab');
 
 function usage(message: string): never {
   console.error(
-    `lab: ${message}\nusage: npm run lab -w @cluster-from-scratch/lab [-- --port P]   (P = 0: any free port)`,
+    `lab: ${message}\nusage: npm run lab -w @cluster-from-scratch/lab [-- --port P] [--host H]   (P = 0: any free port; H defaults to 127.0.0.1)`,
   );
   process.exit(2);
 }
 
 let portArg: string | undefined;
+let host = '127.0.0.1';
 try {
-  ({
-    values: { port: portArg },
-  } = parseArgs({ options: { port: { type: 'string' } } }));
+  const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } });
+  portArg = values.port;
+  host = values.host ?? host;
 } catch (error) {
   usage((error as Error).message);
 }
@@ -61,7 +66,7 @@ const http = createLabServer(lab);
 function listen(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     http.once('error', reject);
-    http.listen(port, '127.0.0.1', () => {
+    http.listen(port, host, () => {
       http.off('error', reject);
       const address = http.address();
       resolve(typeof address === 'object' && address ? address.port : port);
@@ -74,12 +79,12 @@ try {
   port = await listen(wanted);
 } catch (error) {
   if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || portArg !== undefined) {
-    usage(`cannot listen on 127.0.0.1:${wanted}: ${(error as Error).message}`);
+    usage(`cannot listen on ${host}:${wanted}: ${(error as Error).message}`);
   }
   say(`port ${wanted} is taken; letting the kernel pick one`);
   port = await listen(0);
 }
-const url = `http://127.0.0.1:${port}/`;
+const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`;
 say(
   `the lab is at ${url}  (open it in a browser; Ctrl-C ends the lab and every server it started)`,
 );
