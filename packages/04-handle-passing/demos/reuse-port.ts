@@ -16,7 +16,7 @@
  *
  * On a Node line without reusePort (20) it shows what that line does (EADDRINUSE) and stops.
  */
-import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -28,7 +28,11 @@ import { withTimeout } from '@cluster-from-scratch/kit/timeout';
 import { tsxExecArgv } from '@cluster-from-scratch/kit/tsx-loader';
 import { nextMessage } from '../src/child-messages.ts';
 import { ownListeners } from '../src/reuse-port-inspect.ts';
-import { REUSE_PORT_SINCE, reusePortSupported } from '../src/reuse-port-support.ts';
+import {
+  canOwnNetworkNamespace,
+  REUSE_PORT_SINCE,
+  reusePortSupported,
+} from '../src/reuse-port-support.ts';
 import type { ServeReport } from '../src/serve.ts';
 
 const { values } = parseArgs({ options: { workers: { type: 'string', default: '3' } } });
@@ -99,21 +103,6 @@ async function stuck(args: string[], netns?: 0 | 1): Promise<void> {
   if (code !== 0) throw new Error(`reuse-port-stuck.ts exited with ${code}`);
 }
 
-/** Tried for real: root in a container may still lack CAP_SYS_ADMIN, old kernels the sysctl. */
-function canOwnNetns(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  try {
-    execFileSync(
-      'unshare',
-      ['-n', 'sh', '-c', 'ip link set lo up && sysctl -qw net.ipv4.tcp_migrate_req=1'],
-      { stdio: 'ignore' },
-    );
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function onOldLine(): Promise<void> {
   say(
     `this is Node ${process.versions.node}: listen({ reusePort: true }) needs ${REUSE_PORT_SINCE}`,
@@ -164,7 +153,7 @@ async function tour(): Promise<void> {
   await stuck(['--end-with', 'continue', '--stuck-ms', '1000']);
 
   say('── 4. a worker dies with clients waiting in its own queue');
-  if (canOwnNetns()) {
+  if (canOwnNetworkNamespace()) {
     say("(in a network namespace of the demo's own, tcp_migrate_req=0, the default)");
     await stuck(['--end-with', 'kill'], 0);
     say('(again, in a namespace with net.ipv4.tcp_migrate_req=1: the host is not touched)');

@@ -5,6 +5,7 @@
  * a second listener gets. Asking the version up front turns that into a message that says
  * what to upgrade to.
  */
+import { execFileSync } from 'node:child_process';
 import { nodeHas, nodeSince } from '@cluster-from-scratch/kit/node-lines';
 
 export const REUSE_PORT_SINCE = nodeSince('reusePort');
@@ -22,5 +23,24 @@ export class ReusePortUnsupportedError extends Error {
       `listen({ reusePort: true }) needs Node ${REUSE_PORT_SINCE}; this is Node ${version}, ` +
         `which ignores the option: ${detail}`,
     );
+  }
+}
+
+/**
+ * Can this process make a network namespace of its own and set net.ipv4.tcp_migrate_req in it?
+ * Tried for real: being root is not enough (a container may lack CAP_SYS_ADMIN, an old kernel
+ * the sysctl). The host's own setting is never touched.
+ */
+export function canOwnNetworkNamespace(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  try {
+    execFileSync(
+      'unshare',
+      ['-n', 'sh', '-c', 'ip link set lo up && sysctl -qw net.ipv4.tcp_migrate_req=1'],
+      { stdio: 'ignore' },
+    );
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,12 +1,3 @@
-/**
- * Many sockets on one port: SO_REUSEPORT, through listen({ reusePort: true }) (Node 22.12+).
- *
- * Each case asserts what the running line does: from 22.12 / 23.1 the sockets share the port
- * and the kernel hashes each connection to one of them; on 20 the option is ignored, the second
- * listener gets EADDRINUSE, and mode 'reuse-port' refuses to start with a message naming the
- * version it needs.
- */
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import { freshConnections } from '@cluster-from-scratch/kit/http-load';
@@ -15,7 +6,7 @@ import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
 import { listenerView } from '../src/inspect.ts';
 import { ownListeners } from '../src/reuse-port-inspect.ts';
-import { reusePortSupported } from '../src/reuse-port-support.ts';
+import { canOwnNetworkNamespace, reusePortSupported } from '../src/reuse-port-support.ts';
 import { countBy, type Report, script, startServer, wakeUps } from './helpers.ts';
 
 const supported = reusePortSupported();
@@ -79,23 +70,8 @@ function stuckInOwnNetns(harness: ProcessHarness, migrateReq: 0 | 1, args: strin
   );
 }
 
-/**
- * Can this run make a network namespace of its own and set the sysctl in it? Tried once, for
- * real (root in a container may still lack CAP_SYS_ADMIN): unshare, bring lo up, write the value.
- */
-const ownNetns = (() => {
-  if (process.getuid?.() !== 0) return false;
-  try {
-    execFileSync(
-      'unshare',
-      ['-n', 'sh', '-c', 'ip link set lo up && sysctl -qw net.ipv4.tcp_migrate_req=1'],
-      { stdio: 'ignore' },
-    );
-    return true;
-  } catch {
-    return false;
-  }
-})();
+/** Can this run make a network namespace of its own and set the sysctl in it? Tried once. */
+const ownNetns = canOwnNetworkNamespace();
 const netnsNote = ownNetns
   ? 'in a network namespace of its own'
   : "SKIPPED: changing the sysctl needs a network namespace of the test's own (root with CAP_SYS_ADMIN, unshare, ip, a kernel with tcp_migrate_req: 5.14+)";
