@@ -28,6 +28,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import type { Exercise } from './exercises.ts';
 import { binPath } from './run-command.ts';
+import { repoRoot } from './stages.ts';
 
 /** A part of a solution file that the learner writes. */
 export interface Region {
@@ -351,7 +352,7 @@ export function formatLikeBiome(text: string, path: string): string {
 export function renderStarter(exercise: Exercise): string {
   const solutionFile = join(exercise.packageDir, exercise.solution);
   const todoFile = todoPath(exercise);
-  const shortTodo = relative(exercise.packageDir, todoFile);
+  const shortTodo = relative(repoRoot, todoFile);
   if (!existsSync(todoFile)) {
     throw new ExerciseStarterError(
       `exercise ${exercise.id} has no ${shortTodo} (what the starter has in place of each region)`,
@@ -383,7 +384,7 @@ export function strayRegions(exercises: Exercise[]): string[] {
     for (const region of findRegions(readFileSync(file, 'utf8'), first.solution)) {
       if (!list.some((e) => e.id === region.id)) {
         problems.push(
-          `${first.solution}:${region.start + 1}: region of exercise ${region.id}, which exercises.json does not list for this file`,
+          `${relative(repoRoot, file)}:${region.start + 1}: a region of exercise ${region.id}, which exercises.json does not list for this file`,
         );
       }
     }
