@@ -6,6 +6,18 @@
  *     "spec": "test/exercises/….spec.ts", "hint": "…" }
  * A spec imports both the starter and the solution and asks `pickTarget` which one to test:
  * CFS_EXERCISE_TARGET=starter when the learner verifies, =solution for `npm run solution`.
+ *
+ * The solution is the one home of an exercise's code; the starter is generated from it
+ * (exercise-starter.ts). Adding exercise NN.k to a stage touches:
+ *   src/<file>.ts                  mark what the learner writes:
+ *                                    // #region exercise NN.k <name>  …  // #endregion exercise NN.k
+ *   exercises/todo/NN.k.md         a `## <name>` section per region, with the TODO block the
+ *                                  starter has instead (optional `## header`, `## note`)
+ *   exercises/exercises.json       the entry above (the hint lives here)
+ *   test/exercises/<name>.spec.ts  fails on the starter, passes on the solution
+ *   README.md                      the stage's Exercises table
+ * then `npm run exercises:generate` writes exercises/<file>.ts, to be committed with the rest,
+ * and `npm run test:exercises` checks both directions.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

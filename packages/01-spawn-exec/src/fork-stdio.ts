@@ -25,6 +25,7 @@ export class IpcRequiredError extends Error {
 }
 
 export function forkStdio(options: ForkStdioOptions = {}): StdioOptions {
+  // #region exercise 01.2 forkStdio()
   if (options.stdio !== undefined) {
     const stdio =
       typeof options.stdio === 'string'
@@ -35,4 +36,5 @@ export function forkStdio(options: ForkStdioOptions = {}): StdioOptions {
   }
   const mode = options.silent ? 'pipe' : 'inherit';
   return [mode, mode, mode, 'ipc'];
+  // #endregion exercise 01.2
 }

@@ -22,6 +22,7 @@ export class OutputCollector {
 
   /** Keeps what fits under the ceiling and signals the first overflow (once). */
   push(chunk: Buffer): void {
+    // #region exercise 01.1 push()
     if (this.overflowed) return;
     const room = this.maxBuffer - this.length;
     if (chunk.length <= room) {
@@ -34,6 +35,7 @@ export class OutputCollector {
     this.length = this.maxBuffer;
     this.overflowed = true;
     this.onOverflow();
+    // #endregion exercise 01.1
   }
 
   get exceeded(): boolean {

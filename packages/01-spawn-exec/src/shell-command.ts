@@ -23,7 +23,9 @@ export function shellCommand(
   args: readonly string[],
   shell: boolean | string,
 ): ShellCommand {
+  // #region exercise 01.3 shellCommand()
   if (shell === false) return { file, args: [...args] };
   const program = typeof shell === 'string' ? shell : '/bin/sh';
   return { file: program, args: ['-c', [file, ...args].join(' ')] };
+  // #endregion exercise 01.3
 }

@@ -1,5 +1,8 @@
 /**
- * Workshop starter for exercise 02.3 (solution: src/flush.ts).
+ * Exercise 02.3 — Disconnect without losing queued messages.
+ * This file is yours: write disconnectWhenFlushed() where it says TODO(exercise 02.3); the rest is
+ * done. Check it with `npm run verify -- 02.3`; stuck? `npm run hint -- 02.3`.
+ * (Made from the solution, src/flush.ts, by `npm run exercises:generate`.)
  *
  * Disconnecting without losing what is still queued.
  *

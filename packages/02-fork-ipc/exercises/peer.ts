@@ -1,5 +1,8 @@
 /**
- * Workshop starter for exercise 02.2 (solution: src/peer.ts).
+ * Exercise 02.2 — Reject pending requests when the other side goes away.
+ * This file is yours: write watchPeer() where it says TODO(exercise 02.2); the rest is done. Check
+ * it with `npm run verify -- 02.2`; stuck? `npm run hint -- 02.2`.
+ * (Made from the solution, src/peer.ts, by `npm run exercises:generate`.)
  *
  * Knowing when the other side is gone, so nothing waits for a reply that cannot come.
  *

@@ -1,5 +1,8 @@
 /**
- * Workshop starter for exercise 02.1 (solution: src/pending.ts).
+ * Exercise 02.1 — Match replies to requests by seq.
+ * This file is yours: write settle() where it says TODO(exercise 02.1); the rest is done. Check it
+ * with `npm run verify -- 02.1`; stuck? `npm run hint -- 02.1`.
+ * (Made from the solution, src/pending.ts, by `npm run exercises:generate`.)
  *
  * The pending table: requests that went out and are waiting for their reply.
  *

@@ -37,8 +37,10 @@ export function flush(target: IpcTarget): Promise<void> {
 export async function disconnectWhenFlushed(target: IpcTarget): Promise<void> {
   if (!target.connected) return;
   const disconnected = once(target, 'disconnect');
+  // #region exercise 02.3 disconnectWhenFlushed()
   await flush(target);
   // Someone else may have disconnected while we waited; disconnecting twice is an error.
   if (target.connected) target.disconnect?.();
+  // #endregion exercise 02.3
   await disconnected;
 }

@@ -30,6 +30,7 @@ export interface PeerGone {
  * closed already). Returns a function that stops watching.
  */
 export function watchPeer(target: IpcTarget, onGone: (gone: PeerGone) => void): () => void {
+  // #region exercise 02.2 watchPeer()
   let done = false;
   const fire = () => {
     if (done) return;
@@ -45,6 +46,7 @@ export function watchPeer(target: IpcTarget, onGone: (gone: PeerGone) => void): 
     done = true;
     target.off('disconnect', fire);
   };
+  // #endregion exercise 02.2
 }
 
 /** Names the peer and, for a child that has already exited, how it ended. */

@@ -74,6 +74,7 @@ export class PendingTable {
    * nothing, when no request with that seq is waiting.
    */
   settle(ack: number, outcome: Outcome): boolean {
+    // #region exercise 02.1 settle()
     const entry = this.#entries.get(ack);
     if (!entry) return false;
     // Out of the table first, so a second reply for the same seq finds nothing.
@@ -83,6 +84,7 @@ export class PendingTable {
     if (outcome.ok) entry.resolve(outcome.value);
     else entry.reject(outcome.error);
     return true;
+    // #endregion exercise 02.1
   }
 
   /** Rejects every waiting request at once, each with its own error. Returns how many. */

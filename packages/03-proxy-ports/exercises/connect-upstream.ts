@@ -1,5 +1,8 @@
 /**
- * Exercise 03.3 — write connectUpstream(). (The solution is src/connect-upstream.ts.)
+ * Exercise 03.3 — Retry a failed upstream connect on the next worker.
+ * This file is yours: write connectUpstream() where it says TODO(exercise 03.3); the rest is done.
+ * Check it with `npm run verify -- 03.3`; stuck? `npm run hint -- 03.3`.
+ * (Made from the solution, src/connect-upstream.ts, by `npm run exercises:generate`.)
  *
  * Opening the primary's half of a proxied connection: a TCP connection to a worker's port.
  *

@@ -1,5 +1,8 @@
 /**
- * Exercise 03.1 — write next(). (The solution is src/rotation.ts.)
+ * Exercise 03.1 — Pick the next upstream round robin.
+ * This file is yours: write next() where it says TODO(exercise 03.1); the rest is done. Check it
+ * with `npm run verify -- 03.1`; stuck? `npm run hint -- 03.1`.
+ * (Made from the solution, src/rotation.ts, by `npm run exercises:generate`.)
  *
  * Round robin: which upstream gets the next client connection.
  *

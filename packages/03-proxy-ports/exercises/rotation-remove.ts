@@ -1,5 +1,8 @@
 /**
- * Exercise 03.2 — write remove(). (The solution is src/rotation.ts.)
+ * Exercise 03.2 — Drop a dead worker from the rotation.
+ * This file is yours: write remove() where it says TODO(exercise 03.2); the rest is done. Check it
+ * with `npm run verify -- 03.2`; stuck? `npm run hint -- 03.2`.
+ * (Made from the solution, src/rotation.ts, by `npm run exercises:generate`.)
  *
  * Round robin: which upstream gets the next client connection.
  *

@@ -86,6 +86,7 @@ export async function connectUpstream<U extends Upstream>(
   options: ConnectUpstreamOptions<U>,
 ): Promise<ConnectResult<U>> {
   const open = options.connect ?? connectTo;
+  // #region exercise 03.3 connectUpstream()
   const refused: U[] = [];
   for (const upstream of candidates) {
     try {
@@ -99,4 +100,5 @@ export async function connectUpstream<U extends Upstream>(
     }
   }
   throw new NoUpstreamError(refused);
+  // #endregion exercise 03.3
 }

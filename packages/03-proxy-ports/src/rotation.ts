@@ -40,10 +40,12 @@ export class Rotation<T> {
 
   /** The next item in turn, or undefined when the rotation is empty. */
   next(): T | undefined {
+    // #region exercise 03.1 next()
     if (this.list.length === 0) return undefined;
     const item = this.list[this.cursor];
     this.cursor = (this.cursor + 1) % this.list.length;
     return item;
+    // #endregion exercise 03.1
   }
 
   /**
@@ -52,11 +54,13 @@ export class Rotation<T> {
    * so the cursor must move left with it.
    */
   remove(item: T): boolean {
+    // #region exercise 03.2 remove()
     const index = this.list.indexOf(item);
     if (index === -1) return false;
     this.list.splice(index, 1);
     if (index < this.cursor) this.cursor--;
     if (this.cursor >= this.list.length) this.cursor = 0;
     return true;
+    // #endregion exercise 03.2
   }
 }

@@ -1,9 +1,16 @@
 /**
+ * Exercise 04.1 — Attach the received server handle to an http server.
+ * This file is yours: write attachServer() where it says TODO(exercise 04.1); the rest is done.
+ * Check it with `npm run verify -- 04.1`; stuck? `npm run hint -- 04.1`.
+ * (Made from the solution, src/attach-server.ts, by `npm run exercises:generate`.)
+ *
  * Serving HTTP on a listening socket somebody else opened.
  *
  *   received net.Server ──'connection'(socket)──▶ http.Server.emit('connection', socket)
  *   (already listening:                           (never listens itself: it only parses
  *    the worker accepts on it)                      requests on sockets it is given)
+ *
+ * The worker's net.Server accepts; the http.Server never calls listen().
  *
  * Returns a function that detaches again (the worker stops taking connections from this
  * socket without closing it).

@@ -1,12 +1,19 @@
 /**
+ * Exercise 04.2 — Hand each accepted socket to the next worker in turn.
+ * This file is yours: write next() where it says TODO(exercise 04.2); the rest is done. Check it
+ * with `npm run verify -- 04.2`; stuck? `npm run hint -- 04.2`.
+ * (Made from the solution, src/round-robin.ts, by `npm run exercises:generate`.)
+ *
  * Round robin: whose turn is it?
  *
  *   add(w1) add(w2) add(w3)
  *   next() → w1, next() → w2, next() → w3, next() → w1, …
  *   remove(w2): next() → w3, w1, w3, w1 …   (a dead worker drops out, the turn order holds)
  *
- * Only the choosing lives here; per-connection.ts does the sending: every connection the
- * primary accepts goes to whatever next() returns.
+ * Only the choosing lives here; per-connection.ts does the sending. Keeping the two apart is
+ * what lets a learner write the turn-taking on its own, and lets stage 06 put another policy
+ * in its place. Node's cluster uses a slightly different rule (the next *free* worker, one
+ * that has acknowledged its last connection); stage 06 builds that one.
  */
 export class RoundRobin<T> {
   private readonly items: T[] = [];

@@ -1,4 +1,9 @@
 /**
+ * Exercise 04.3 — Send the listening handle; report a dead child instead of throwing.
+ * This file is yours: write sendServer() where it says TODO(exercise 04.3); the rest is done. Check
+ * it with `npm run verify -- 04.3`; stuck? `npm run hint -- 04.3`.
+ * (Made from the solution, src/send-server.ts, by `npm run exercises:generate`.)
+ *
  * Sending the listening socket to a forked child.
  *
  *   primary: server (fd 21 → socket:[88123])
@@ -6,8 +11,12 @@
  *      ▼
  *   child:   a net.Server, already listening (fd 19 → socket:[88123])   same inode
  *
- * Bad input: sending to a child that has already exited must not crash the primary. Turn every
- * failure into a rejected promise with a HandleSendError that names the child.
+ * What crosses the channel is not a copy of the server object but a descriptor: the kernel
+ * installs a new fd in the child that points at the same open socket. Once the write has
+ * completed the child holds its own reference, so the primary may close its copy.
+ *
+ * Bad input: sending to a child that has already exited must not crash the primary: every
+ * failure becomes a rejected promise with a HandleSendError that names the child.
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Server } from 'node:net';

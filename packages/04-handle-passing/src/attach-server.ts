@@ -5,9 +5,7 @@
  *   (already listening:                           (never listens itself: it only parses
  *    the worker accepts on it)                      requests on sockets it is given)
  *
- * The worker's net.Server accepts; the http.Server never calls listen(). Emitting
- * 'connection' is exactly what http.Server does for itself when it listens, so handing it an
- * accepted socket this way gives the same behaviour: keep-alive, parsing, responses.
+ * The worker's net.Server accepts; the http.Server never calls listen().
  *
  * Returns a function that detaches again (the worker stops taking connections from this
  * socket without closing it).
@@ -16,6 +14,10 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server, Socket } from 'node:net';
 
 export function attachServer(handle: Server, app: HttpServer): () => void {
+  // #region exercise 04.1 attachServer()
+  // Emitting 'connection' is exactly what http.Server does for itself when it listens, so
+  // handing it an accepted socket this way gives the same behaviour: keep-alive, parsing,
+  // responses.
   const onConnection = (socket: Socket) => {
     app.emit('connection', socket);
   };
@@ -23,4 +25,5 @@ export function attachServer(handle: Server, app: HttpServer): () => void {
   return () => {
     handle.off('connection', onConnection);
   };
+  // #endregion exercise 04.1
 }

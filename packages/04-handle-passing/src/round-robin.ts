@@ -34,9 +34,11 @@ export class RoundRobin<T> {
 
   /** The item whose turn it is, advancing the turn; undefined when there is nobody. */
   next(): T | undefined {
+    // #region exercise 04.2 next()
     if (this.items.length === 0) return undefined;
     const item = this.items[this.cursor];
     this.cursor = (this.cursor + 1) % this.items.length;
     return item;
+    // #endregion exercise 04.2
   }
 }

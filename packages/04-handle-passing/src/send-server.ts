@@ -10,10 +10,8 @@
  * installs a new fd in the child that points at the same open socket. Once the write has
  * completed the child holds its own reference, so the primary may close its copy.
  *
- * Bad input: sending to a child that has already exited must not crash the primary. Node's
- * child.send() without a callback turns that into an 'error' event, which throws when nobody
- * listens. We always pass a callback, and turn every failure into a rejected promise with a
- * HandleSendError that names the child.
+ * Bad input: sending to a child that has already exited must not crash the primary: every
+ * failure becomes a rejected promise with a HandleSendError that names the child.
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Server } from 'node:net';
@@ -38,6 +36,7 @@ export function sendServer(
   server: Server,
   message: ServerMessage = { cfs: 'server' },
 ): Promise<void> {
+  // #region exercise 04.3 sendServer()
   const fail = (code: string, why: string) =>
     new HandleSendError(
       `cannot send the server handle to pid ${child.pid}: ${why}`,
@@ -58,6 +57,8 @@ export function sendServer(
     const stopWatching = whenGone(child, () =>
       reject(fail('ERR_IPC_CHANNEL_CLOSED', 'the child went away before the handle went out')),
     );
+    // Always with a callback: without one, Node turns a failed send into an 'error' event on
+    // the child, which throws when nobody listens.
     child.send(message, server, (error: Error | null) => {
       stopWatching();
       if (!error) return resolve();
@@ -65,4 +66,5 @@ export function sendServer(
       reject(fail(code, error.message));
     });
   });
+  // #endregion exercise 04.3
 }

@@ -1,6 +1,8 @@
 /**
- * Exercise 05.2: leave with your parent. Write the body of exitOnDisconnect().
- * Verify: npm run verify -- 05.2
+ * Exercise 05.2 — No orphans: exit when the IPC channel to the parent closes.
+ * This file is yours: write the disconnect listener where it says TODO(exercise 05.2); the rest is
+ * done. Check it with `npm run verify -- 05.2`; stuck? `npm run hint -- 05.2`.
+ * (Made from the solution, src/exit-on-disconnect.ts, by `npm run exercises:generate`.)
  *
  * Never an orphan: a child leaves when the channel to its parent closes.
  *

@@ -1,6 +1,8 @@
 /**
- * Exercise 05.1: the restart budget. Write take() and forgetOld(); the rest is done.
- * Verify: npm run verify -- 05.1
+ * Exercise 05.1 — The restart budget: at most `limit` restarts per window, then give up.
+ * This file is yours: write take() and forgetOld() where it says TODO(exercise 05.1); the rest is
+ * done. Check it with `npm run verify -- 05.1`; stuck? `npm run hint -- 05.1`.
+ * (Made from the solution, src/restart-budget.ts, by `npm run exercises:generate`.)
  *
  * The restart budget: how many restarts a supervisor allows itself before it gives up.
  *

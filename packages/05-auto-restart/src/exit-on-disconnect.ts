@@ -25,10 +25,12 @@ export function exitOnDisconnect(beforeExit: () => void | Promise<void> = () => 
       'exitOnDisconnect: this process has no IPC channel to a parent (start it with child_process.fork)',
     );
   }
+  // #region exercise 05.2 the disconnect listener
   process.once('disconnect', () => {
     Promise.resolve()
       .then(beforeExit)
       .catch((error: unknown) => console.error('exitOnDisconnect: beforeExit failed:', error))
       .finally(() => process.exit(0));
   });
+  // #endregion exercise 05.2
 }

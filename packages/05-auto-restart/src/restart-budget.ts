@@ -46,17 +46,21 @@ export class RestartBudget {
 
   /** Asks for one restart: true (and it is counted) if the budget allows it, false if not. */
   take(): boolean {
+    // #region exercise 05.1 take()
     const now = this.now();
     this.forgetOld(now);
     if (this.times.length >= this.limit) return false;
     this.times.push(now);
     return true;
+    // #endregion exercise 05.1
   }
 
   /** Drops restarts that happened `windowMs` or longer ago: they no longer count. */
   private forgetOld(now: number): void {
+    // #region exercise 05.1 forgetOld()
     while (this.times.length > 0 && now - (this.times[0] ?? now) >= this.windowMs) {
       this.times.shift();
     }
+    // #endregion exercise 05.1
   }
 }

@@ -1,6 +1,9 @@
 /**
- * Exercise 06.2 — your copy of src/fake-handle.ts. Write makeFakeHandle().
- * Check it with `npm run verify -- 06.2`; every clone worker then uses this file.
+ * Exercise 06.2 — The worker's fake handle that makes listen() ask the primary.
+ * This file is yours: write makeFakeHandle() where it says TODO(exercise 06.2); the rest is done.
+ * When the spec runs, every worker of the clone uses this file. Check it with
+ * `npm run verify -- 06.2`; stuck? `npm run hint -- 06.2`.
+ * (Made from the solution, src/fake-handle.ts, by `npm run exercises:generate`.)
  *
  * fake-handle: what a worker's server holds instead of a socket under round robin
  * (Node: rr() in internal/cluster/child). Exercise 06.2.

@@ -1,6 +1,9 @@
 /**
- * Exercise 06.3 — your copy of src/onconnection.ts. Write onconnection().
- * Check it with `npm run verify -- 06.3`; every clone worker then uses this file.
+ * Exercise 06.3 — Routing a newconn to the right server in the worker.
+ * This file is yours: write onconnection() where it says TODO(exercise 06.3); the rest is done.
+ * When the spec runs, every worker of the clone uses this file. Check it with
+ * `npm run verify -- 06.3`; stuck? `npm run hint -- 06.3`.
+ * (Made from the solution, src/onconnection.ts, by `npm run exercises:generate`.)
  *
  * onconnection: a worker receives a connection from the primary and routes it to the right
  * server (Node: onconnection() in internal/cluster/child). Exercise 06.3.

@@ -1,6 +1,9 @@
 /**
- * Exercise 06.1 — your copy of src/round-robin-handle.ts. Write distribute() and handoff().
- * Check it with `npm run verify -- 06.1`; the whole clone then runs with this file.
+ * Exercise 06.1 — The free-worker queue of the round-robin handle (distribute, handoff).
+ * This file is yours: write distribute() and handoff() where it says TODO(exercise 06.1); the rest
+ * is done. When the spec runs, the whole clone runs with this file in its primary. Check it with
+ * `npm run verify -- 06.1`; stuck? `npm run hint -- 06.1`.
+ * (Made from the solution, src/round-robin-handle.ts, by `npm run exercises:generate`.)
  *
  * RoundRobinHandle: the primary owns the listening socket and deals out connections
  * (Node: internal/cluster/round_robin_handle). Used for TCP under SCHED_RR, the default.

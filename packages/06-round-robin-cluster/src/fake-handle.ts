@@ -41,6 +41,7 @@ export interface FakeHandle {
 const TIMEOUT_MAX = 2 ** 31 - 1;
 
 export function makeFakeHandle(reply: RoundRobinReply, tellPrimaryClosed: () => void): FakeHandle {
+  // #region exercise 06.2 makeFakeHandle()
   let open = true;
   let keepAlive: NodeJS.Timeout | null = null;
 
@@ -75,4 +76,5 @@ export function makeFakeHandle(reply: RoundRobinReply, tellPrimaryClosed: () => 
     };
   }
   return handle;
+  // #endregion exercise 06.2
 }

@@ -34,6 +34,7 @@ export function onconnection(
   servers: ReadonlyMap<string, ServerEntry>,
   ack: (accepted: boolean) => void,
 ): void {
+  // #region exercise 06.3 onconnection()
   const entry = servers.get(message.key);
   // A server counts once net.js has set it up (it gave the handle its onconnection).
   let accepted = typeof entry?.handle.onconnection === 'function';
@@ -56,4 +57,5 @@ export function onconnection(
   } else {
     socket.close(); // the primary keeps its copy and passes it on
   }
+  // #endregion exercise 06.3
 }

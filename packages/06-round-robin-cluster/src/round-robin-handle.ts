@@ -127,6 +127,7 @@ export class RoundRobinHandle implements ServerHandle {
 
   /** A connection arrived (onconnection): queue it, and wake the first free worker if any. */
   distribute(err: number, conn?: ConnectionHandle): void {
+    // #region exercise 06.1 distribute()
     if (err || !conn) return; // accept() failed: nothing to hand out
     labEvent('accept', { role: 'primary' }); // the lab's view (not in Node); free without a lab
     this.pending.push(conn);
@@ -135,10 +136,12 @@ export class RoundRobinHandle implements ServerHandle {
     const worker = first.value;
     this.free.delete(worker.id);
     this.handoff(worker);
+    // #endregion exercise 06.1
   }
 
   /** Gives `worker` the oldest waiting connection, or marks it free when there is none. */
   handoff(worker: Worker): void {
+    // #region exercise 06.1 handoff()
     if (!this.all.has(worker.id)) return; // it closed its server meanwhile
     const conn = this.pending.shift();
     if (conn === undefined) {
@@ -159,5 +162,6 @@ export class RoundRobinHandle implements ServerHandle {
       else this.distribute(0, conn); // it declined (closing, or at maxConnections): next one
       this.handoff(worker);
     });
+    // #endregion exercise 06.1
   }
 }
