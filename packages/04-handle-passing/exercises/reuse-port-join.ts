@@ -1,4 +1,9 @@
 /**
+ * Exercise 04.4 — Bring every reusePort worker onto one port, port 0 included.
+ * This file is yours: write joinOnePort() where it says TODO(exercise 04.4); the rest is done.
+ * Check it with `npm run verify -- 04.4`; stuck? `npm run hint -- 04.4`.
+ * (Made from the solution, src/reuse-port-join.ts, by `npm run exercises:generate`.)
+ *
  * One port for every member of a SO_REUSEPORT group, even when the caller asked for port 0.
  *
  *   joinOnePort([w1, w2, w3], 0)

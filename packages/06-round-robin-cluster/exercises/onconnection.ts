@@ -23,9 +23,10 @@
  */
 
 /** One server of this worker: the handle net.js uses, and the net.Server that owns it. */
+
 export interface ServerEntry {
   handle: { onconnection?: ((err: number, handle?: { close(): void }) => void) | null };
-  server: { maxConnections?: number; _connections?: number };
+  server: { maxConnections?: number; _connections?: number; dropMaxConnection?: boolean };
 }
 
 export interface NewConnMessage {
