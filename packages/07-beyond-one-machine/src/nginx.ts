@@ -20,6 +20,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { ManagedChild } from '@cluster-from-scratch/kit/harness';
+import { runMarker } from '@cluster-from-scratch/kit/leaks';
 import { isAlive } from '@cluster-from-scratch/kit/procfs';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import type { Launcher } from './launcher.ts';
@@ -104,7 +105,10 @@ export class Nginx {
   static async start(launcher: Launcher, front: FrontSettings): Promise<Nginx> {
     const bin = findNginx();
     if (!bin) throw new NginxMissingError();
-    const dir = mkdtempSync(join(tmpdir(), 'cfs07-nginx-'));
+    // Under `npm test` the folder's name carries the run's marker: nginx writes its ps title
+    // over its environment, and this name, in its command line, is how the leak check finds it.
+    const runId = process.env.CFS_RUN_ID;
+    const dir = mkdtempSync(join(tmpdir(), `cfs07-nginx-${runId ? `${runMarker(runId)}-` : ''}`));
     const { listenHost = '127.0.0.1', ...rest } = front;
     // The port is free when we ask and nginx binds it a moment later; if another program took
     // it in between, nginx says "Address already in use" and exits, and we ask again.

@@ -21,6 +21,7 @@ export type DeployStep =
   | { step: 'rolled'; host: Host; replaced: { from: number; to: number }[] }
   | { step: 'back'; host: Host; nginxWorkers: number[] };
 
+// ─── exercise 07.2: from here ───────────────────────────────────────────────────────────
 export async function rollingDeploy(
   nginx: Nginx,
   hosts: Host[],
@@ -38,3 +39,4 @@ export async function rollingDeploy(
     onStep({ step: 'back', host, nginxWorkers: back.new });
   }
 }
+// ─── to here ────────────────────────────────────────────────────────────────────────────

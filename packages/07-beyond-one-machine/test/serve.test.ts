@@ -2,6 +2,7 @@
  * src/serve.ts, the program the benchmarks and the lab can run: the ready report, the
  * processes it says it started, and a clean end.
  */
+import { processesOfRun } from '@cluster-from-scratch/kit/leaks';
 import { isAlive, readStat } from '@cluster-from-scratch/kit/procfs';
 import { isReadyMessage } from '@cluster-from-scratch/kit/server-ready';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
@@ -11,6 +12,7 @@ import { runLoad } from '../src/probe.ts';
 import { describeWithNginx } from './support/nginx.ts';
 
 const SERVE = new URL('../src/serve.ts', import.meta.url);
+const RUN_ID = `serve-test-${process.pid}`;
 
 interface FrontReady {
   port: number;
@@ -30,7 +32,10 @@ describeWithNginx('serve.ts', () => {
   const harness = useHarness();
 
   it('--hosts 2 --workers 2: one ready report with the front port, every host worker, every nginx process; SIGTERM ends them all', async () => {
-    const serve = harness.start(SERVE, { args: ['--hosts', '2', '--workers', '2', '--quiet'] });
+    const serve = harness.start(SERVE, {
+      args: ['--hosts', '2', '--workers', '2', '--quiet'],
+      env: { CFS_RUN_ID: RUN_ID },
+    });
     const ready = await serve.waitForMessage<FrontReady>(isReadyMessage, {
       what: 'the ready report',
       timeout: 60_000,
@@ -51,6 +56,12 @@ describeWithNginx('serve.ts', () => {
       for (const pid of [h.primaryPid, ...h.workerPids]) expect(marked).toContain(pid);
     for (const pid of [ready.nginx.masterPid, ...ready.nginx.workerPids]) {
       expect(readStat(pid)?.pgid).toBe(serve.pid);
+    }
+
+    // And what `npm test`'s leak check finds (it gives the run an id; here, one of our own).
+    const ofRun = processesOfRun(RUN_ID).map((p) => p.pid);
+    for (const pid of [serve.pid, ready.nginx.masterPid, ...ready.nginx.workerPids]) {
+      expect(ofRun).toContain(pid);
     }
 
     serve.kill('SIGTERM');

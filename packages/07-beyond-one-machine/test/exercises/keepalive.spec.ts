@@ -4,7 +4,7 @@
  */
 import { pickTarget } from '@cluster-from-scratch/kit/exercises';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as starter from '../../exercises/keepalive.ts';
 import * as solution from '../../src/keepalive.ts';
 import { runLoad } from '../../src/probe.ts';
@@ -13,12 +13,23 @@ import { describeWithNginx, startTestFront } from '../support/nginx.ts';
 
 const { upstreamKeepAlive } = pickTarget({ starter, solution });
 
-describeWithNginx('exercise 07.1: upstream keep-alive', () => {
-  const harness = useHarness();
-
+describe('exercise 07.1: the directives', () => {
   it('0 connections: no directives at all', () => {
     expect(upstreamKeepAlive(0)).toEqual({ upstream: [], location: [] });
   });
+
+  it('8 connections: keepalive 8 for the upstream block; HTTP/1.1 and an empty Connection header for the location', () => {
+    const { upstream, location } = upstreamKeepAlive(8);
+    expect(upstream).toContain('keepalive 8;');
+    expect(location).toContain('proxy_http_version 1.1;');
+    expect(location.some((line) => /^proxy_set_header\s+Connection\s+(""|'');$/.test(line))).toBe(
+      true,
+    );
+  });
+});
+
+describeWithNginx('exercise 07.1: what nginx does with them', () => {
+  const harness = useHarness();
 
   it('20 requests one after the other through one nginx worker: 1 upstream connection, 20 answers', async () => {
     const front = await startTestFront(harness, {
