@@ -26,6 +26,7 @@ export interface KeepAliveDirectives {
  * (a new upstream connection for every request).
  */
 export function upstreamKeepAlive(connections: number): KeepAliveDirectives {
+  // #region exercise 07.1 upstreamKeepAlive()
   if (connections === 0) return { upstream: [], location: [] };
   return {
     upstream: [
@@ -36,4 +37,5 @@ export function upstreamKeepAlive(connections: number): KeepAliveDirectives {
     ],
     location: ['proxy_http_version 1.1;', 'proxy_set_header Connection "";'],
   };
+  // #endregion exercise 07.1
 }

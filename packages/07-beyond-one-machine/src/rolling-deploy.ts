@@ -21,12 +21,12 @@ export type DeployStep =
   | { step: 'rolled'; host: Host; replaced: { from: number; to: number }[] }
   | { step: 'back'; host: Host; nginxWorkers: number[] };
 
-// ─── exercise 07.2: from here ───────────────────────────────────────────────────────────
 export async function rollingDeploy(
   nginx: Nginx,
   hosts: Host[],
   onStep: (step: DeployStep) => void = () => {},
 ): Promise<void> {
+  // #region exercise 07.2 the loop
   for (const host of hosts) {
     const out = await nginx.reload(
       { upstreams: upstreamsOf(hosts, [host]) },
@@ -38,5 +38,5 @@ export async function rollingDeploy(
     const back = await nginx.reload({ upstreams: upstreamsOf(hosts) }, { waitOldGone: true });
     onStep({ step: 'back', host, nginxWorkers: back.new });
   }
+  // #endregion exercise 07.2
 }
-// ─── to here ────────────────────────────────────────────────────────────────────────────
