@@ -79,7 +79,7 @@ console.log(
 if (serve) {
   say(`try: curl -i 127.0.0.1:${nginx.port}/   (x-nginx-worker, x-upstream-addr, x-served-by)`);
   say(
-    `     kill -STOP -- -${a.primaryPid} … then kill -CONT; kill -9 ${b.primaryPid}; Ctrl-C to stop`,
+    `     kill -STOP ${[a.primaryPid, ...a.workerPids].join(' ')} (host ${a.address} hangs; kill -CONT to resume) · kill -9 ${b.primaryPid} (host ${b.address} dies) · Ctrl-C to stop`,
   );
   const stop = async () => {
     say('stopping nginx (SIGQUIT), then the hosts (SIGTERM)');
@@ -88,7 +88,11 @@ if (serve) {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Started by the tour, which went away without a word: do not outlive it.
+  process.once('disconnect', stop);
 } else {
+  // The tour went away mid-demo: end here; the 'exit' hook takes every host and nginx along.
+  process.once('disconnect', () => process.exit(1));
   scene('1. two levels of balancing: 200 requests, 4 at a time, each on a new connection');
   say('nginx has no upstream keep-alive yet: every request is a new connection to a host');
   show(tallyFront(await runLoad({ port: nginx.port, requests: 200, concurrency: 4 }), front.hosts));
