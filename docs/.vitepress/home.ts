@@ -32,6 +32,10 @@ const cards: Record<string, { en: string; zh: string }> = {
     en: 'The same API and events as node:cluster, with round-robin and shared-handle scheduling, tested side by side with the real one.',
     zh: '与 node:cluster 相同的 API 和事件，支持轮询与共享句柄两种调度，并与真正的 cluster 并排测试。',
   },
+  '07-beyond-one-machine': {
+    en: 'A real nginx in front of several hosts, each a cluster: two levels of balancing, upstream keep-alive, a host that dies or hangs, a rolling deploy with no failed request.',
+    zh: '真正的 nginx 挡在多台主机前，每台主机是一个集群：两级负载均衡、上游长连接、主机宕机与挂起、零失败的滚动发布。',
+  },
 };
 
 export function homeFrontmatter(lang: 'en' | 'zh'): Record<string, unknown> {
@@ -46,8 +50,8 @@ export function homeFrontmatter(lang: 'en' | 'zh'): Record<string, unknown> {
         '从零重建 Node 的 cluster 模块，每一步都能运行',
       ),
       tagline: t(
-        'Six small stages take you from spawn to a working clone of node:cluster. Read them beside five Chinese articles on Node process management, with every claim in those articles checked on Node 20.',
-        '六个小阶段，从 spawn 一路走到一个可用的 node:cluster 克隆。配合五篇讲 Node 进程管理的中文文章阅读，文中的每个论断都在 Node 20 上验证过。',
+        'Seven small stages take you from spawn to a working clone of node:cluster, then past one machine to nginx in front of several hosts. Read them beside five Chinese articles on Node process management, with every claim in those articles checked on Node 20.',
+        '七个小阶段，从 spawn 一路走到一个可用的 node:cluster 克隆，再走出单机，让 nginx 挡在多台主机前。配合五篇讲 Node 进程管理的中文文章阅读，文中的每个论断都在 Node 20 上验证过。',
       ),
       actions: [
         {

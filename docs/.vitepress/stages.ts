@@ -1,5 +1,5 @@
 /**
- * The six stages as the site names them, in both languages.
+ * The stages as the site names them, in both languages.
  *
  * kit/src/stages.ts is the project's list (the tour and the workshop read it); this copy adds the
  * Chinese titles and stays importable from the VitePress config, which cannot load kit's
@@ -33,5 +33,11 @@ export const siteStages: SiteStage[] = [
     slug: '06-round-robin-cluster',
     en: 'a clone of node:cluster',
     zh: '克隆 node:cluster',
+  },
+  {
+    number: 7,
+    slug: '07-beyond-one-machine',
+    en: 'beyond one machine: nginx in front of hosts',
+    zh: '走出单机：nginx 挡在多台主机前',
   },
 ];

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the stage tour.
  *
- *   npm start              list the six stages; on a terminal, pick one
+ *   npm start              list the seven stages; on a terminal, pick one
  *   npm start -- 3         run stage 3's main demo (also 03, 03-proxy-ports, proxy-ports)
  *   npm start -- 3 --serve keep a server demo up for curl until Ctrl-C
  *
@@ -21,7 +21,9 @@ import {
 } from '../src/stages.ts';
 
 function printStages(): void {
-  console.log('cluster-from-scratch: six stages from spawn() to a clone of node:cluster\n');
+  console.log(
+    'cluster-from-scratch: seven stages from spawn() to a clone of node:cluster, and nginx in front of several hosts\n',
+  );
   for (const stage of stages) {
     const status = isBuilt(stage) ? 'ready ' : 'coming';
     console.log(`  ${stage.number}  ${stage.slug.padEnd(24)} [${status}] ${stage.title}`);

@@ -1,5 +1,5 @@
 /**
- * The six stages, in order. The tour, the workshop and the docs checks read this list.
+ * The seven stages, in order. The tour, the workshop and the docs checks read this list.
  * A stage counts as built when its main demo exists.
  */
 import { existsSync } from 'node:fs';
@@ -50,6 +50,12 @@ export const stages: Stage[] = [
     slug: '06-round-robin-cluster',
     title: 'a clone of node:cluster',
     goal: 'the same API and events as node:cluster, with round-robin and shared-handle scheduling',
+  },
+  {
+    number: 7,
+    slug: '07-beyond-one-machine',
+    title: 'beyond one machine',
+    goal: 'a real nginx in front of several hosts, each a cluster: two levels of balancing, keep-alive, failures, rolling deploys',
   },
 ];
 

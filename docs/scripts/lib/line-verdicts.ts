@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { type LineRecord, readLineRecords } from '@cluster-from-scratch/kit/line-observations';
-import { nodeChanges, nodeSince } from '@cluster-from-scratch/kit/node-lines';
+import { type NodeChange, nodeChanges, nodeSince } from '@cluster-from-scratch/kit/node-lines';
 import type { Lang } from './i18n.ts';
 import { docsDir } from './paths.ts';
 
@@ -58,7 +58,7 @@ export function lineVerdictSection(
     });
     const change = records.flatMap((r) => r.observations).find((o) => o.claim === claim)?.change;
     const since = change
-      ? `${cell(nodeSince(change))} (${cell(nodeChanges[change].upstream ?? '')})`
+      ? `${cell(nodeSince(change))} (${cell((nodeChanges[change] as NodeChange).upstream ?? '')})`
       : '–';
     lines.push(`| ${link(claim)} | ${cells.join(' | ')} | ${since} |`);
   }

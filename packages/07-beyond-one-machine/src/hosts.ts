@@ -1,0 +1,135 @@
+/**
+ * Hosts: several "machines", each a whole cluster, each on a loopback address of its own.
+ *
+ *   host 0  127.0.1.1:P0   primary ─┬─ worker      kind 'cluster':    stage 06's clone (round robin)
+ *                                   └─ worker      kind 'supervisor': stage 05 (restarts, SIGHUP roll)
+ *   host 1  127.0.1.2:P1   primary ─┬─ worker
+ *   …                               └─ worker
+ *
+ * On Linux all of 127.0.0.0/8 answers on the loopback interface with no set-up and no root,
+ * so each host gets its own address, the way real hosts have their own IPs (and the same
+ * port could be used on each). Elsewhere (macOS answers only on 127.0.0.1 unless aliased)
+ * every host uses 127.0.0.1 with its own port. "The host hangs" is SIGSTOP to every process
+ * of the host at once.
+ */
+
+import type { ManagedChild } from '@cluster-from-scratch/kit/harness';
+import { readStat } from '@cluster-from-scratch/kit/procfs';
+import { isReadyMessage, type ReadyMessage } from '@cluster-from-scratch/kit/server-ready';
+import type { Launcher } from './launcher.ts';
+
+export type HostKind = 'cluster' | 'supervisor';
+export const HOST_KINDS: readonly HostKind[] = ['cluster', 'supervisor'];
+
+export interface Host {
+  index: number;
+  kind: HostKind;
+  address: string;
+  port: number;
+  primaryPid: number;
+  /** The pids serving right now (a rolling restart replaces them). */
+  workerPids: number[];
+  child: ManagedChild;
+}
+
+const PROGRAMS: Record<HostKind, URL> = {
+  cluster: new URL('./hosts/cluster-host.ts', import.meta.url),
+  supervisor: new URL('./hosts/supervisor-host.ts', import.meta.url),
+};
+
+/** Host 0 is 127.0.1.1, host 1 is 127.0.1.2 … (127.0.0.1 off Linux). */
+export function hostAddress(index: number): string {
+  if (!Number.isInteger(index) || index < 0 || index > 253) {
+    throw new RangeError(`a host index must be a whole number from 0 to 253, got ${index}`);
+  }
+  return process.platform === 'linux' ? `127.0.1.${index + 1}` : '127.0.0.1';
+}
+
+export async function startHost(
+  launcher: Launcher,
+  options: { kind: HostKind; index: number; workers: number; quiet?: boolean },
+): Promise<Host> {
+  if (!HOST_KINDS.includes(options.kind)) {
+    throw new RangeError(`a host kind is ${HOST_KINDS.join(' or ')}, got '${options.kind}'`);
+  }
+  const address = hostAddress(options.index);
+  const child = launcher.start(PROGRAMS[options.kind], {
+    name: `${options.kind} host ${address}`,
+    args: [
+      '--address',
+      address,
+      '--workers',
+      String(options.workers),
+      ...(options.quiet === false ? [] : ['--quiet']),
+    ],
+  });
+  const ready = await child.waitForMessage<ReadyMessage>(isReadyMessage, {
+    what: `host ${address} (${options.kind}, ${options.workers} workers) to be ready`,
+  });
+  return {
+    index: options.index,
+    kind: options.kind,
+    address,
+    port: ready.port,
+    primaryPid: ready.primaryPid,
+    workerPids: ready.workerPids,
+    child,
+  };
+}
+
+/**
+ * Every process of the host at once: its process group when it leads one (the test harness
+ * starts each host in a group of its own), else its primary and each of its workers.
+ */
+function signalHost(host: Host, signal: NodeJS.Signals): void {
+  if (readStat(host.child.pid)?.pgid === host.child.pid) {
+    process.kill(-host.child.pid, signal);
+    return;
+  }
+  for (const pid of [host.primaryPid, ...host.workerPids]) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // ESRCH: that one is gone already
+    }
+  }
+}
+
+/** The whole host stops running, sockets and all: the kernel still completes handshakes. */
+export function hangHost(host: Host): void {
+  signalHost(host, 'SIGSTOP');
+}
+
+export function resumeHost(host: Host): void {
+  signalHost(host, 'SIGCONT');
+}
+
+/** kill -9 of the primary: no code of it runs; what follows depends on who held the socket. */
+export function killHostPrimary(host: Host): void {
+  process.kill(host.primaryPid, 'SIGKILL');
+}
+
+interface ReloadedEvent {
+  event: 'reloaded';
+  replaced: { from: number; to: number }[];
+  pids: number[];
+}
+
+/**
+ * Stage 05's zero-downtime restart on one supervisor host: SIGHUP, then wait until every old
+ * worker has handed over to a new one. Updates host.workerPids; returns the pairs.
+ */
+export async function rollHost(host: Host): Promise<{ from: number; to: number }[]> {
+  if (host.kind !== 'supervisor') {
+    throw new Error(
+      `only a supervisor host rolls on SIGHUP; host ${host.address} is a ${host.kind}`,
+    );
+  }
+  process.kill(host.primaryPid, 'SIGHUP');
+  const done = await host.child.waitForMessage<ReloadedEvent>(
+    (m) => (m as { event?: string }).event === 'reloaded',
+    { what: `host ${host.address} to finish its rolling restart`, timeout: 30_000 },
+  );
+  host.workerPids = done.pids;
+  return done.replaced;
+}

@@ -1,0 +1,73 @@
+/**
+ * The command line of src/serve.ts, checked before anything starts.
+ *
+ *   --hosts N  --workers M  --kind cluster|supervisor  --nginx-workers W  --keepalive K  --quiet
+ */
+import { parseArgs } from 'node:util';
+import { HOST_KINDS, type HostKind } from './hosts.ts';
+
+export const SERVE_USAGE = `usage: serve.ts [--hosts N] [--workers M] [--kind cluster|supervisor]
+                [--nginx-workers W] [--keepalive K] [--quiet]
+  --hosts N          hosts behind nginx, each on its own 127.0.1.x address (1–32, default 2)
+  --workers M        workers per host (1–64, default 2)
+  --kind             cluster: stage 06's clone (default); supervisor: stage 05 (SIGHUP rolls it)
+  --nginx-workers W  nginx worker processes (1–64, default 2)
+  --keepalive K      idle upstream connections per nginx worker, 0 = none (default 16)
+  --quiet            no narration
+signals: SIGTERM / SIGINT stop nginx, then every host`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface ServeOptions {
+  hosts: number;
+  workers: number;
+  kind: HostKind;
+  nginxWorkers: number;
+  keepalive: number;
+  quiet: boolean;
+}
+
+function whole(flag: string, raw: unknown, min: number, max: number): number {
+  const text = String(raw);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, got '${text}'`);
+  }
+  return Number(text);
+}
+
+export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        hosts: { type: 'string', default: '2' },
+        workers: { type: 'string', default: '2' },
+        kind: { type: 'string', default: 'cluster' },
+        'nginx-workers': { type: 'string', default: '2' },
+        keepalive: { type: 'string', default: '16' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const kind = String(values.kind);
+  if (!HOST_KINDS.includes(kind as HostKind)) {
+    throw new UsageError(`--kind must be ${HOST_KINDS.join(' or ')}, got '${kind}'`);
+  }
+  return {
+    hosts: whole('hosts', values.hosts, 1, 32),
+    workers: whole('workers', values.workers, 1, 64),
+    kind: kind as HostKind,
+    nginxWorkers: whole('nginx-workers', values['nginx-workers'], 1, 64),
+    keepalive: whole('keepalive', values.keepalive, 0, 1024),
+    quiet: values.quiet === true,
+  };
+}

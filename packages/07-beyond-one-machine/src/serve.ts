@@ -1,0 +1,94 @@
+/**
+ * Several hosts behind a real nginx, as a program: the mode the benchmarks and the lab can run.
+ *
+ *   npx tsx packages/07-beyond-one-machine/src/serve.ts --hosts 3 --workers 2
+ *
+ *   serve.ts ─┬─ host 127.0.1.1 (primary + M workers) ─┐
+ *             ├─ host 127.0.1.2 (primary + M workers) ─┼─◀── nginx master + W workers
+ *             └─ …                                     ┘     listening on 127.0.0.1:PORT
+ *
+ * Started with an IPC channel it sends, once nginx accepts, the ready report every serve script
+ * sends (kit/src/server-ready.ts), plus what a front has more of:
+ *   { port: nginx's port, primaryPid: this process, workerPids: every host worker (the pids
+ *     in x-served-by), hosts: [{ address, port, primaryPid, workerPids, kind }],
+ *     nginx: { masterPid, workerPids, dir } }
+ * SIGTERM, SIGINT or the parent going away: nginx stops (SIGQUIT), then every host, then exit
+ * 0. Exit 2 for bad input (one line, and the usage); exit 1 when nginx is missing (one line
+ * saying how to install it) or refuses the config (nginx's own words).
+ */
+import { narrator } from '@cluster-from-scratch/kit/narrate';
+import { type Front, startFront } from './front.ts';
+import { Family } from './launcher.ts';
+import { NginxConfigError, NginxMissingError } from './nginx.ts';
+import { parseServeArgs, SERVE_USAGE, UsageError } from './serve-args.ts';
+
+let options: ReturnType<typeof parseServeArgs>;
+try {
+  options = parseServeArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`serve: ${error.message}`);
+  console.error(SERVE_USAGE);
+  process.exit(2);
+}
+if (options === 'help') {
+  console.log(SERVE_USAGE);
+  process.exit(0);
+}
+const say = options.quiet ? () => {} : narrator('front');
+const family = new Family();
+// Whatever happens to this process short of SIGKILL, the hosts and nginx go with it.
+process.on('exit', () => family.killAll());
+
+let front: Front | undefined;
+let stopping = false;
+const stop = async (why: string) => {
+  if (stopping) return;
+  stopping = true;
+  say(`${why}: stopping nginx, then ${front?.hosts.length ?? 0} host(s)`);
+  await front?.stop().catch((error: Error) => console.error(`serve: ${error.message}`));
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('disconnect', () => void stop('parent gone'));
+
+try {
+  front = await startFront(family, {
+    hosts: options.hosts,
+    workers: options.workers,
+    kind: options.kind,
+    narrate: !options.quiet,
+    nginx: { workerProcesses: options.nginxWorkers, keepalive: options.keepalive },
+  });
+} catch (error) {
+  if (error instanceof NginxMissingError || error instanceof NginxConfigError) {
+    console.error(`serve: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+const { nginx, hosts } = front;
+for (const h of hosts)
+  say(
+    `host ${h.address}:${h.port} (${h.kind}): primary ${h.primaryPid}, workers ${h.workerPids.join(', ')}`,
+  );
+say(
+  `nginx master ${nginx.masterPid}, workers ${nginx.workerPids.join(', ')}: http://127.0.0.1:${nginx.port}/`,
+);
+say(`config: ${nginx.confPath}  ·  try: curl -i 127.0.0.1:${nginx.port}/`);
+if (process.connected) {
+  process.send?.({
+    port: nginx.port,
+    primaryPid: process.pid,
+    workerPids: front.workerPids(),
+    hosts: hosts.map((h) => ({
+      address: h.address,
+      port: h.port,
+      primaryPid: h.primaryPid,
+      workerPids: h.workerPids,
+      kind: h.kind,
+    })),
+    nginx: { masterPid: nginx.masterPid, workerPids: nginx.workerPids, dir: nginx.dir },
+  });
+}

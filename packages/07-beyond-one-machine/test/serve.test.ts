@@ -1,0 +1,78 @@
+/**
+ * src/serve.ts, the program the benchmarks and the lab can run: the ready report, the
+ * processes it says it started, and a clean end.
+ */
+import { processesOfRun } from '@cluster-from-scratch/kit/leaks';
+import { isAlive, readStat } from '@cluster-from-scratch/kit/procfs';
+import { isReadyMessage } from '@cluster-from-scratch/kit/server-ready';
+import { pollUntil } from '@cluster-from-scratch/kit/timeout';
+import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
+import { expect, it } from 'vitest';
+import { runLoad } from '../src/probe.ts';
+import { describeWithNginx } from './support/nginx.ts';
+
+const SERVE = new URL('../src/serve.ts', import.meta.url);
+const RUN_ID = `serve-test-${process.pid}`;
+
+interface FrontReady {
+  port: number;
+  primaryPid: number;
+  workerPids: number[];
+  hosts: {
+    address: string;
+    port: number;
+    primaryPid: number;
+    workerPids: number[];
+    kind: string;
+  }[];
+  nginx: { masterPid: number; workerPids: number[]; dir: string };
+}
+
+describeWithNginx('serve.ts', () => {
+  const harness = useHarness();
+
+  it('--hosts 2 --workers 2: one ready report with the front port, every host worker, every nginx process; SIGTERM ends them all', async () => {
+    const serve = harness.start(SERVE, {
+      args: ['--hosts', '2', '--workers', '2', '--quiet'],
+      env: { CFS_RUN_ID: RUN_ID },
+    });
+    const ready = await serve.waitForMessage<FrontReady>(isReadyMessage, {
+      what: 'the ready report',
+      timeout: 60_000,
+    });
+    expect(ready.primaryPid).toBe(serve.pid);
+    expect(ready.hosts.map((h) => h.address)).toEqual(['127.0.1.1', '127.0.1.2']);
+    expect(ready.workerPids).toEqual(ready.hosts.flatMap((h) => h.workerPids));
+    expect(ready.workerPids).toHaveLength(4);
+    expect(ready.nginx.workerPids).toHaveLength(2);
+
+    const results = await runLoad({ port: ready.port, requests: 40, concurrency: 2 });
+    expect(results.every((r) => r.ok && ready.workerPids.includes(r.servedBy ?? 0))).toBe(true);
+
+    // What the harness's teardown reaches: the hosts carry its marker; nginx writes its ps
+    // title over its environment, so nginx is reached through serve.ts's process group instead.
+    const marked = harness.markedPids();
+    for (const h of ready.hosts)
+      for (const pid of [h.primaryPid, ...h.workerPids]) expect(marked).toContain(pid);
+    for (const pid of [ready.nginx.masterPid, ...ready.nginx.workerPids]) {
+      expect(readStat(pid)?.pgid).toBe(serve.pid);
+    }
+
+    // And what `npm test`'s leak check finds (it gives the run an id; here, one of our own).
+    const ofRun = processesOfRun(RUN_ID).map((p) => p.pid);
+    for (const pid of [serve.pid, ready.nginx.masterPid, ...ready.nginx.workerPids]) {
+      expect(ofRun).toContain(pid);
+    }
+
+    serve.kill('SIGTERM');
+    expect(await serve.waitForExit({ timeout: 30_000 })).toEqual({ code: 0, signal: null });
+    const everyPid = [
+      ready.nginx.masterPid,
+      ...ready.nginx.workerPids,
+      ...ready.hosts.flatMap((h) => [h.primaryPid, ...h.workerPids]),
+    ];
+    await pollUntil(() => everyPid.every((pid) => !isAlive(pid)), {
+      what: 'every host and nginx process to be gone',
+    });
+  });
+});
