@@ -51,7 +51,9 @@ async function statuses(
     const asserts = file.assertionResults ?? [];
     const allSkipped =
       asserts.length > 0 && asserts.every((a) => a.status !== 'passed' && a.status !== 'failed');
-    result.set(relative(dir, file.name), allSkipped ? 'skipped' : file.status);
+    // A file that failed (a hook threw, so its tests never ran) stays failed.
+    const skippedOnly = allSkipped && file.status !== 'failed';
+    result.set(relative(dir, file.name), skippedOnly ? 'skipped' : file.status);
   }
   return result;
 }
