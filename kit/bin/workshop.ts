@@ -14,7 +14,7 @@
  * between "failing" and "passing".
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { type Exercise, type ExerciseTarget, loadExercises } from '../src/exercises.ts';
@@ -61,6 +61,19 @@ function runSpec(exercise: Exercise, target: ExerciseTarget): Promise<number> {
       CFS_REPORT_DIR: undefined,
     },
   });
+}
+
+/** The comment lines of the exercise's TODO blocks (exercises/todo/<id>.md): what to write. */
+function taskOf(exercise: Exercise): string | undefined {
+  const file = join(exercise.packageDir, 'exercises', 'todo', `${exercise.id}.md`);
+  if (!existsSync(file)) return undefined;
+  const blocks = [...readFileSync(file, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)];
+  const comments = blocks
+    .flatMap((block) => (block[1] ?? '').split('\n'))
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('//'))
+    .map((line) => `  ${line.replace(/^\/\/\s?/, '')}`);
+  return comments.length > 0 ? comments.join('\n') : undefined;
 }
 
 async function exerciseStates(): Promise<Map<string, string>> {
@@ -130,7 +143,7 @@ async function list(): Promise<void> {
 
 switch (command) {
   case 'list':
-    if (flags.has('--watch')) await watchWorkshop({ exercises });
+    if (flags.has('--watch')) await watchWorkshop({ exercises, taskOf });
     else if (flags.has('--summary')) await summary();
     else await list();
     break;

@@ -55,6 +55,7 @@ describe('npm run workshop -- --watch', () => {
       timeout: 90_000,
     });
     await loop.waitForLine(/edit packages\/01-spawn-exec\/exercises\/output-collector\.ts/);
+    await loop.waitForLine(/TODO\(exercise 01\.1\)/, { what: "01.1's task, from its TODO block" });
     await loop.waitForLine(/✘ 01\.1: \S/, {
       what: "01.1's first failing expectation",
       timeout: 90_000,
