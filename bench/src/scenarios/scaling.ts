@@ -1,8 +1,11 @@
 /**
  * scaling: one process vs 1, 2, 4 workers, and the clone vs node:cluster in pairs.
  *
- *   part 1, setups:  one process · node:cluster RR ×1 · ×2 · ×4     (alternating per repeat)
- *   part 2, pairs:   node:cluster RR ×2 vs clone RR ×2: A B, B A, A B, B A …  (same for NONE)
+ *   part 1, setups:  one process · node:cluster RR ×1 · ×2 · ×4 · node:cluster reusePort ×2 · ×4
+ *                    (alternating per repeat)
+ *   part 2, pairs:   node:cluster RR ×2 vs clone RR ×2: A B, B A, A B, B A …  (same for NONE,
+ *                    and for reusePort: node's workers listening with reusePort vs the clone's
+ *                    SCHED_REUSEPORT)
  *
  *   per server: keep-alive throughput (autocannon), then a fixed amount of fresh-connection
  *               traffic at low concurrency: throughput and server CPU time per connection
@@ -58,7 +61,7 @@ export interface ScalingRun extends Measured {
   round: number;
   /** For pairs: which of the two ran first in this pair. */
   order?: 'node first' | 'clone first';
-  policy?: 'rr' | 'none';
+  policy?: PairPolicy;
   mode: string;
   label: string;
   workers: number;
@@ -74,7 +77,7 @@ export interface SetupRow {
 }
 
 export interface PairRow {
-  policy: 'rr' | 'none';
+  policy: PairPolicy;
   node: string;
   clone: string;
   pairs: number;
@@ -94,18 +97,32 @@ export interface ScalingSummary {
   pairs: PairRow[];
 }
 
+type PairPolicy = 'rr' | 'none' | 'reuseport';
+
+const POLICY_NAMES: Record<PairPolicy, string> = {
+  rr: 'SCHED_RR',
+  none: 'SCHED_NONE',
+  reuseport: 'reusePort',
+};
+
 const SETUPS: { mode: string; workers: number }[] = [
   { mode: 'single', workers: 1 },
   { mode: 'node-rr', workers: 1 },
   { mode: 'node-rr', workers: 2 },
   { mode: 'node-rr', workers: 4 },
+  // A socket per worker (Node 22.12+ / 23.1+; left out, with the reason, on older lines).
+  { mode: 'node-reuseport', workers: 2 },
+  { mode: 'node-reuseport', workers: 4 },
 ];
 
-const PAIRS: { policy: 'rr' | 'none'; node: string; clone: string }[] = [
+const PAIRS: { policy: PairPolicy; node: string; clone: string }[] = [
   // The node side runs the same program as the clone side (stage 06's serve script, or bench's
   // node-cluster.ts), only with --impl node: the pair differs in the cluster module alone.
   { policy: 'rr', node: 's06-node-rr', clone: 's06-rr' },
   { policy: 'none', node: 's06-node-none', clone: 's06-none' },
+  // node:cluster has no reusePort policy: its side is bench's node-cluster.ts, whose workers
+  // listen with reusePort themselves; the clone's side is SCHED_REUSEPORT in stage 06's program.
+  { policy: 'reuseport', node: 'node-reuseport', clone: 's06-reuseport' },
 ];
 
 export function setupName(label: string, workers: number, single: boolean): string {
@@ -346,7 +363,7 @@ function chartGroups(
     series,
     ...(text ? { text: text(spread.median) } : {}),
   });
-  const policy = (p: PairRow) => (p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE');
+  const policy = (p: PairRow) => POLICY_NAMES[p.policy];
   return [
     {
       heading: en ? 'setups' : '配置',
@@ -416,7 +433,7 @@ function scalingDocs(result: ScenarioResult<ScalingRun, ScalingSummary>, lang: L
               '克隆版 CPU ms/连接',
             ],
         pairs.map((p) => [
-          p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE',
+          POLICY_NAMES[p.policy],
           p.pairs,
           spreadCell(p.keepAliveRatio, (v) => num(v, 3)),
           spreadCell(p.freshRatio, (v) => num(v, 3)),
