@@ -203,6 +203,8 @@ function renderControls(s) {
     if (!option) return;
     option.disabled = !m.enabled;
     option.textContent = m.enabled ? m.label : `${m.label} (cannot run here)`;
+    // A disabled option cannot be chosen, so its reason is on the option itself (hover).
+    option.title = m.enabled ? '' : (m.note ?? '');
   });
   if (!chosenMode) chosenMode = s.server.mode ?? s.modes.find((m) => m.enabled)?.id ?? '';
   if (modeSelect.value !== chosenMode) modeSelect.value = chosenMode;
