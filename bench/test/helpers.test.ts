@@ -11,7 +11,14 @@ import { availableModes, describeModes, findMode } from '../src/modes.ts';
 import { readResult, writeResult } from '../src/report/results.ts';
 import { barChart, escapeXml, niceCeil, shareChart } from '../src/report/svg.ts';
 import type { ScenarioResult } from '../src/scenario.ts';
-import { type DistributionRun, summariseDistribution } from '../src/scenarios/distribution.ts';
+import {
+  DISTRIBUTION_MODES,
+  type DistributionRun,
+  summariseDistribution,
+} from '../src/scenarios/distribution.ts';
+import { FDS_MODES } from '../src/scenarios/fds.ts';
+import { HERD_MODES } from '../src/scenarios/herd.ts';
+import { SCALING_MODES } from '../src/scenarios/scaling.ts';
 import { bestJain, fairnessRow, padWorkers, percentile, ratio, spreadOf } from '../src/stats.ts';
 import { markdownTable, num, renderTable, spreadCell } from '../src/table.ts';
 
@@ -252,6 +259,43 @@ describe('modes from the catalogue', () => {
         reason:
           'stage 04 has no server program yet (no packages/04-handle-passing/src/serve-shared.ts)',
       },
+    ]);
+  });
+
+  it('runs the reusePort modes in every default scenario, and skips them with why on a line without it', () => {
+    const own = ['node-reuseport', 's06-reuseport', 's04-reuse-port'];
+    for (const [name, list] of Object.entries({
+      distribution: DISTRIBUTION_MODES,
+      herd: HERD_MODES,
+      fds: FDS_MODES,
+      scaling: SCALING_MODES,
+    })) {
+      expect(
+        own.filter((id) => !(list as readonly string[]).includes(id)),
+        name,
+      ).toEqual([]);
+    }
+    const at = (node: string) => ({
+      node,
+      root: false,
+      hasCommand: () => false,
+      fileExists: () => true,
+    });
+    for (const node of ['20.20.2', '23.0.0']) {
+      const { modes, skipped } = availableModes(['node-rr', ...own], at(node));
+      expect(modes.map((m) => m.id)).toEqual(['node-rr']);
+      expect(skipped).toEqual(
+        own.map((mode) => ({
+          mode,
+          reason: `needs Node 22.12.0 on 22.x, 23.1.0 on 23.x and every later line (this is ${node})`,
+        })),
+      );
+    }
+    expect(availableModes(own, at('24.0.0')).skipped).toEqual([]);
+    expect(own.map((id) => findMode(id).accept)).toEqual([
+      'own-socket',
+      'own-socket',
+      'own-socket',
     ]);
   });
 

@@ -10,6 +10,18 @@
  * decides the padding.
  */
 import { ACCEPT_MODELS, commandLine, type Lang, SERVING_MODES, type ServingMode } from './modes.ts';
+import { nodeChanges, parseVersion } from './node-lines.ts';
+
+/** "≥ 20.19.0", or for a mode that requires a change of Node's, its first release per line. */
+function nodeCell(mode: ServingMode, lang: Lang): string {
+  if (!mode.requires) return `≥ ${mode.minNode}`;
+  const since = nodeChanges[mode.requires].since;
+  const last = parseVersion(since.at(-1)!)[0];
+  const lines = since.map((v) => `≥ ${v}`).join(', ');
+  return lang === 'en'
+    ? `${lines}, any ${last + 1}.x+ (\`${mode.requires}\`)`
+    : `${lines}，${last + 1}.x 及以后（\`${mode.requires}\`）`;
+}
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
@@ -68,7 +80,7 @@ export function servingModesReference(lang: Lang, modes = SERVING_MODES): string
       STAGE_NAMES[lang](mode.stage),
       ACCEPT_MODELS[mode.accept][lang],
       mode.summary[lang],
-      `≥ ${mode.minNode}`,
+      nodeCell(mode, lang),
       mode.needs.map((n) => NEEDS[lang][n]).join(', ') || '–',
       mode.inLab ? (en ? 'yes' : '有') : en ? 'no' : '无',
     ]),

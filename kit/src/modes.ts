@@ -6,7 +6,8 @@
  *                 ──▶ docs    (the mode table of docs/{en,zh}/modes.md, written from it)
  *
  *   one entry = { id, label en/zh, stage, who accepts, server program + args(workers),
- *                 minimum Node, what it needs }            available(mode) says if it runs here
+ *                 minimum Node, the Node change it requires (kit/src/node-lines.ts),
+ *                 what it needs }                           available(mode) says if it runs here
  *
  * Every server program serves kit's hello-world app on 127.0.0.1:0, sends the ready report of
  * kit/src/server-ready.ts ({ port, primaryPid, workerPids }) over IPC once every worker
@@ -19,6 +20,7 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type NodeChangeName, nodeHas, nodeSince } from './node-lines.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -125,6 +127,12 @@ export interface ServingMode {
   fixedWorkers?: number;
   /** The oldest Node it runs on, 'major.minor.patch'. */
   minNode: string;
+  /**
+   * A change of Node's it cannot run without, by its name in kit/src/node-lines.ts. A change
+   * starts on one release per line (reusePort: 22.12.0 on 22.x, 23.1.0 on 23.x), which one
+   * minimum version cannot say: 23.0.x is newer than 22.12.0 and still lacks it.
+   */
+  requires?: NodeChangeName;
   needs: Need[];
   /** Replaces a worker that dies, and restarts them one at a time on SIGHUP (stage 05). */
   supervised: boolean;
@@ -292,6 +300,61 @@ export const SERVING_MODES: readonly ServingMode[] = [
   stage06('node', 'rr', false),
   stage06('clone', 'none', true),
   stage06('node', 'none', false),
+  // reusePort: a listening socket per worker on one port; the kernel picks one per connection.
+  {
+    id: 'node-reuseport',
+    label: { en: 'node:cluster reusePort', zh: 'node:cluster reusePort' },
+    stage: 'node',
+    accept: 'own-socket',
+    summary: {
+      en: 'Node itself, every worker listening with reusePort: true: each binds a socket of its own on the one port (SO_REUSEPORT) and the kernel hands each connection to one of them.',
+      zh: 'Node 自身，每个 worker 用 reusePort: true 监听：各自在同一个端口上绑定自己的 socket（SO_REUSEPORT），由内核把每个连接交给其中一个。',
+    },
+    program: nodeCluster,
+    args: (n) => ['--workers', String(n), '--policy', 'reuseport'],
+    quietArgs: ['--quiet'],
+    minNode: NODE_20,
+    requires: 'reusePort',
+    needs: [],
+    supervised: false,
+    inLab: true,
+  },
+  {
+    id: 's04-reuse-port',
+    label: { en: '04 reusePort', zh: '04 reusePort' },
+    stage: '04',
+    accept: 'own-socket',
+    summary: {
+      en: 'Stage 04: every worker binds a socket of its own on one port with reusePort (SO_REUSEPORT); the primary only tells them the port, and the kernel picks a worker per connection.',
+      zh: '第 04 阶段：每个 worker 用 reusePort（SO_REUSEPORT）在同一个端口上绑定自己的 socket；主进程只告诉它们端口，由内核为每个连接挑一个 worker。',
+    },
+    program: 'packages/04-handle-passing/src/serve-reuse-port.ts',
+    args: (n) => ['--workers', String(n)],
+    quietArgs: ['--quiet'],
+    minNode: NODE_20,
+    requires: 'reusePort',
+    needs: [],
+    supervised: false,
+    inLab: true,
+  },
+  {
+    id: 's06-reuseport',
+    label: { en: 'clone REUSEPORT', zh: '克隆 REUSEPORT' },
+    stage: '06',
+    accept: 'own-socket',
+    summary: {
+      en: 'Our clone of node:cluster, SCHED_REUSEPORT (beyond node:cluster): the primary tells each worker the port and every worker binds a socket of its own there; the kernel picks one per connection.',
+      zh: '我们仿写的 node:cluster，SCHED_REUSEPORT（node:cluster 没有）：主进程告诉每个 worker 端口，每个 worker 在那里绑定自己的 socket；由内核为每个连接挑一个。',
+    },
+    program: stage06Serve,
+    args: (n) => ['--workers', String(n), '--impl', 'clone', '--policy', 'reuseport'],
+    quietArgs: ['--quiet'],
+    minNode: NODE_20,
+    requires: 'reusePort',
+    needs: [],
+    supervised: false,
+    inLab: true,
+  },
 ];
 
 export function findServingMode(id: string): ServingMode | undefined {
@@ -367,6 +430,9 @@ export function available(mode: ServingMode, here: Here = thisMachine()): Availa
   }
   if (compareVersions(here.node, mode.minNode) < 0) {
     return { ok: false, reason: `needs Node ${mode.minNode} or later (this is ${here.node})` };
+  }
+  if (mode.requires && !nodeHas(mode.requires, here.node)) {
+    return { ok: false, reason: `needs Node ${nodeSince(mode.requires)} (this is ${here.node})` };
   }
   for (const need of mode.needs) {
     if (need === 'root' && !here.root) return { ok: false, reason: 'needs to run as root' };

@@ -16,6 +16,7 @@ import {
   type ServingMode,
   servingMode,
 } from '../src/modes.ts';
+import { nodeHas, nodeSince } from '../src/node-lines.ts';
 
 const machine = (over: Partial<Here> = {}): Here => ({
   node: '20.20.2',
@@ -41,11 +42,18 @@ const nginxInFront: ServingMode = {
 };
 
 describe('the catalogue of serving modes', () => {
-  it('has unique ids, and every mode runs here: its program exists, Node 20 is enough', () => {
+  it('has unique ids, and every mode runs here unless it requires a change this Node lacks', () => {
     const ids = SERVING_MODES.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const mode of SERVING_MODES) {
-      expect(available(mode), mode.id).toEqual({ ok: true });
+      if (mode.requires && !nodeHas(mode.requires)) {
+        expect(available(mode), mode.id).toEqual({
+          ok: false,
+          reason: `needs Node ${nodeSince(mode.requires)} (this is ${process.versions.node})`,
+        });
+      } else {
+        expect(available(mode), mode.id).toEqual({ ok: true });
+      }
       expect(compareVersions(mode.minNode, '20.0.0'), mode.id).toBeGreaterThanOrEqual(0);
       expect(mode.label.en && mode.label.zh && mode.summary.en && mode.summary.zh).toBeTruthy();
     }
@@ -101,6 +109,22 @@ describe('available(): why a mode cannot run here', () => {
     const here = available(reusePort);
     expect(here.ok).toBe(newEnough);
     if (!here.ok) expect(here.reason).toContain(`this is ${process.versions.node}`);
+  });
+
+  it('a reusePort mode names the first release of each line, and refuses 23.0.x', () => {
+    const mode = servingMode('node-reuseport');
+    expect(mode.requires).toBe('reusePort');
+    const needs =
+      'needs Node 22.12.0 on 22.x, 23.1.0 on 23.x and every later line (this is VERSION)';
+    for (const version of ['20.20.2', '22.11.0', '23.0.0']) {
+      expect(available(mode, machine({ node: version })), version).toEqual({
+        ok: false,
+        reason: needs.replace('VERSION', version),
+      });
+    }
+    for (const version of ['22.12.0', '23.1.0', '24.0.0', '26.1.0']) {
+      expect(available(mode, machine({ node: version })), version).toEqual({ ok: true });
+    }
   });
 
   it('names nginx and root when they are missing', () => {

@@ -203,6 +203,8 @@ function renderControls(s) {
     if (!option) return;
     option.disabled = !m.enabled;
     option.textContent = m.enabled ? m.label : `${m.label} (cannot run here)`;
+    // A disabled option cannot be chosen, so its reason is on the option itself (hover).
+    option.title = m.enabled ? '' : (m.note ?? '');
   });
   if (!chosenMode) chosenMode = s.server.mode ?? s.modes.find((m) => m.enabled)?.id ?? '';
   if (modeSelect.value !== chosenMode) modeSelect.value = chosenMode;
@@ -284,13 +286,21 @@ function renderStage(s) {
       : 'no server';
   const socket = $('socket');
   const shared = s.server.route === 'direct';
+  // reusePort: no socket in common; every worker listens on one of its own, on the same port.
+  const ownSockets = s.server.accept === 'own-socket';
   socket.classList.toggle('inside', !shared);
+  socket.classList.toggle('per-worker', ownSockets);
+  $('socket-title').textContent = ownSockets
+    ? 'listening sockets, one per worker'
+    : 'listening socket';
   $('socket-port').textContent = s.server.port ? `:${s.server.port}` : '';
   $('socket-body').textContent = !p
     ? ''
-    : shared
-      ? 'shared by every worker: the kernel wakes them, one wins each connection'
-      : 'only the primary accepts from it';
+    : ownSockets
+      ? 'one per worker on the same port (SO_REUSEPORT): the kernel puts each connection on one worker’s socket and wakes only that worker'
+      : shared
+        ? 'shared by every worker: the kernel wakes them, one wins each connection'
+        : 'only the primary accepts from it';
 
   if (!p || p.pid !== shownPrimary) {
     workerBoxes.clear();

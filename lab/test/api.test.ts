@@ -3,6 +3,7 @@
  * started for the whole file. (Starting, stopping and stage 05 are in lifecycle.test.ts.)
  */
 import { createSocket } from 'node:dgram';
+import { nodeHas, nodeSince } from '@cluster-from-scratch/kit/node-lines';
 import { isAlive } from '@cluster-from-scratch/kit/procfs';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,10 +45,30 @@ describe('the lab server', () => {
       's05-supervisor',
       's06-rr',
       's06-none',
+      'node-reuseport',
+      's04-reuse-port',
+      's06-reuseport',
     ]);
     for (const mode of state.modes) {
       if (mode.enabled) expect(mode.script, mode.id).toMatch(/\.ts$/);
       else expect(mode.note, mode.id).toMatch(/^(stage \d\d has no server program yet|needs )/);
+    }
+    // A socket per worker: drawn with connections straight to the workers, and offered only on
+    // a Node line where listen({ reusePort }) does something.
+    const ownSocket = state.modes.filter((m) => m.accept === 'own-socket');
+    expect(ownSocket.map((m) => m.id)).toEqual([
+      'node-reuseport',
+      's04-reuse-port',
+      's06-reuseport',
+    ]);
+    for (const mode of ownSocket) {
+      expect(mode.route, mode.id).toBe('direct');
+      expect(mode.enabled, mode.id).toBe(nodeHas('reusePort'));
+      if (!mode.enabled) {
+        expect(mode.note, mode.id).toBe(
+          `needs Node ${nodeSince('reusePort')} (this is ${process.versions.node})`,
+        );
+      }
     }
     expect(state.server.status).toBe('stopped');
   });

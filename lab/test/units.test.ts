@@ -5,6 +5,7 @@
 import type { RequestResult } from '@cluster-from-scratch/kit/http-load';
 import type { LabEvent } from '@cluster-from-scratch/kit/lab-hook';
 import { SERVING_MODES } from '@cluster-from-scratch/kit/modes';
+import { nodeHas, nodeSince } from '@cluster-from-scratch/kit/node-lines';
 import { describe, expect, it } from 'vitest';
 import { Counts } from '../src/counts.ts';
 import { FairnessSeries } from '../src/fairness-series.ts';
@@ -161,7 +162,7 @@ describe('input', () => {
 });
 
 describe('modes', () => {
-  it('route: only the shared socket lets workers accept directly', () => {
+  it('route: a shared socket, or a socket per worker (reusePort), lets workers accept directly', () => {
     expect(MODES.map((m) => [m.id, routeOf(m.accept)])).toEqual([
       ['node-rr', 'primary'],
       ['node-none', 'direct'],
@@ -171,6 +172,9 @@ describe('modes', () => {
       ['s05-supervisor', 'direct'],
       ['s06-rr', 'primary'],
       ['s06-none', 'direct'],
+      ['node-reuseport', 'direct'],
+      ['s04-reuse-port', 'direct'],
+      ['s06-reuseport', 'direct'],
     ]);
   });
 
@@ -180,10 +184,22 @@ describe('modes', () => {
     expect(missing.note).toBe('stage 03 has no server program yet (no packages/09-x/src/serve.ts)');
   });
 
-  it('the page gets every lab mode of the catalogue, with the program it runs', () => {
+  it('the page gets every lab mode of the catalogue, with the program it runs, or why not', () => {
     expect(MODES.map((m) => modeStatus(m))).toEqual(
       SERVING_MODES.filter((m) => m.inLab).map((m) =>
-        expect.objectContaining({ id: m.id, label: m.label.en, enabled: true, script: m.program }),
+        // A reusePort mode on a Node line that ignores the option is shown disabled, with why.
+        m.requires && !nodeHas(m.requires)
+          ? expect.objectContaining({
+              id: m.id,
+              enabled: false,
+              note: `needs Node ${nodeSince(m.requires)} (this is ${process.versions.node})`,
+            })
+          : expect.objectContaining({
+              id: m.id,
+              label: m.label.en,
+              enabled: true,
+              script: m.program,
+            }),
       ),
     );
   });

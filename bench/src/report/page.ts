@@ -22,8 +22,17 @@ export interface PageFiles {
   charts: string[];
 }
 
-const INTRO: Record<Lang, (r: ScenarioResult | undefined) => string> = {
-  en: (r) =>
+/** The Node versions the results were measured on: one, or several (each section names its own). */
+function nodesOf(results: readonly (ScenarioResult | undefined)[], lang: Lang): string {
+  const versions = [...new Set(results.flatMap((r) => (r ? [r.machine.node] : [])))];
+  if (versions.length <= 1) return `Node ${versions[0] ?? process.version}`;
+  return lang === 'en'
+    ? `Node ${versions.join(' and ')} (each section says which)`
+    : `Node ${versions.join(' 和 ')}（每节注明所用版本）`;
+}
+
+const INTRO: Record<Lang, (r: ScenarioResult | undefined, node: string) => string> = {
+  en: (r, node) =>
     [
       '# Benchmarks',
       '',
@@ -32,12 +41,12 @@ const INTRO: Record<Lang, (r: ScenarioResult | undefined) => string> = {
       'Measured side by side on one machine, with the same hello-world app in every mode. The figures show *how* each design spreads connections and what it costs; they are not absolute speeds.',
       '',
       r
-        ? `**Machine:** ${r.machine.cpus} cores (${r.machine.cpuModel}), Node ${r.machine.node}, ${r.machine.platform}, kernel ${r.machine.kernel}. The load generator runs on the same ${r.machine.cpus} cores as the servers, and other work shares the machine, so throughput swings widely between identical runs (each section says by how much); every table gives the median with (min–max) over the repeats, and modes alternate within each repeat (A B C … A B C …) so slow moments hit all of them.`
+        ? `**Machine:** ${r.machine.cpus} cores (${r.machine.cpuModel}), ${node}, ${r.machine.platform}, kernel ${r.machine.kernel}. The load generator runs on the same ${r.machine.cpus} cores as the servers, and other work shares the machine, so throughput swings widely between identical runs (each section says by how much); every table gives the median with (min–max) over the repeats, and modes alternate within each repeat (A B C … A B C …) so slow moments hit all of them.`
         : '',
       '',
       '**Reproduce:** `npm run bench` (all scenarios, about 5 minutes on a quiet machine, up to 10 on a busy one), `npm run bench -- distribution` (one), `npm run bench -- --quick` (a smoke run that leaves this page alone). What each metric means, and why autocannon is not used for fresh connections: `bench/README.md`.',
     ].join('\n'),
-  zh: (r) =>
+  zh: (r, node) =>
     [
       '# 基准测试',
       '',
@@ -46,7 +55,7 @@ const INTRO: Record<Lang, (r: ScenarioResult | undefined) => string> = {
       '所有模式在同一台机器上并排测量，运行同一个 hello-world 应用。这些数字说明每种设计*如何*分配连接以及它的开销，并不是绝对速度。',
       '',
       r
-        ? `**机器：** ${r.machine.cpus} 核（${r.machine.cpuModel}），Node ${r.machine.node}，${r.machine.platform}，内核 ${r.machine.kernel}。压测客户端与服务器共用这 ${r.machine.cpus} 个核，机器上还有其他任务，所以完全相同的两次运行吞吐量也会相差很大（每节都给出了具体波动）；每张表给出多次重复的中位数和（最小–最大），并且每次重复内各模式轮流运行（A B C … A B C …），让慢下来的时刻均匀落在所有模式上。`
+        ? `**机器：** ${r.machine.cpus} 核（${r.machine.cpuModel}），${node}，${r.machine.platform}，内核 ${r.machine.kernel}。压测客户端与服务器共用这 ${r.machine.cpus} 个核，机器上还有其他任务，所以完全相同的两次运行吞吐量也会相差很大（每节都给出了具体波动）；每张表给出多次重复的中位数和（最小–最大），并且每次重复内各模式轮流运行（A B C … A B C …），让慢下来的时刻均匀落在所有模式上。`
         : '',
       '',
       '**复现：** `npm run bench`（全部场景，机器空闲时约 5 分钟，繁忙时最多约 10 分钟），`npm run bench -- distribution`（单个场景），`npm run bench -- --quick`（冒烟运行，不改本页）。各项指标的含义，以及为什么“每请求一个新连接”不用 autocannon：见 `bench/README.md`。',
@@ -63,8 +72,8 @@ function runLine(result: ScenarioResult, lang: Lang): string {
   const took = clock(result.durationMs / 1000);
   const base =
     lang === 'en'
-      ? `*Measured ${when} UTC with \`${result.command}\` in ${took}.*`
-      : `*测量于 ${when} UTC，命令 \`${result.command}\`，耗时 ${took}。*`;
+      ? `*Measured ${when} UTC on Node ${result.machine.node} with \`${result.command}\` in ${took}.*`
+      : `*测量于 ${when} UTC，Node ${result.machine.node}，命令 \`${result.command}\`，耗时 ${took}。*`;
   const notes: string[] = [];
   for (const s of result.skipped) {
     notes.push(
@@ -95,7 +104,13 @@ export function writeDocsPages(
   mkdirSync(chartDir, { recursive: true });
   for (const lang of ['en', 'zh'] as const) {
     const md: string[] = [
-      INTRO[lang](any),
+      INTRO[lang](
+        any,
+        nodesOf(
+          results.map(([, r]) => r),
+          lang,
+        ),
+      ),
       '',
       lang === 'en'
         ? '**Modes.** Every mode serves the same hello-world app (arguments shown for 2 workers):'

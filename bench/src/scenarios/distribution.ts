@@ -50,6 +50,9 @@ export const DISTRIBUTION_MODES = [
   's06-rr',
   's06-none',
   's03-proxy',
+  'node-reuseport',
+  's06-reuseport',
+  's04-reuse-port',
 ] as const;
 
 export type LoadName = 'keep-alive-few' | 'keep-alive-many' | 'fresh';

@@ -5,6 +5,7 @@
  *   handle passing (04)   client ══▶ worker                  primary: 0, worker: 1
  *   round robin (node, 06) client ══▶ primary accepts, sends the socket, closes its copy
  *                                      └══▶ worker           primary: 0, worker: 1
+ *   reusePort (node, 04, 06) client ══▶ worker (own listening socket)  primary: 0, worker: 1
  *
  *   per server: wait until it holds no connection sockets (only listeners), count
  *               /proc/<pid>/fd of every process; open N keep-alive connections, one request
@@ -41,6 +42,9 @@ export const FDS_MODES = [
   's06-rr',
   'node-none',
   's06-none',
+  'node-reuseport',
+  's06-reuseport',
+  's04-reuse-port',
 ] as const;
 
 interface ProcessCount {

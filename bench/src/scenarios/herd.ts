@@ -6,6 +6,8 @@
  *                   the others find nothing and sleep again                 (the thundering herd)
  *   round robin:    only the primary polls the listening socket
  *                   a connection arrives → the primary wakes, accepts, hands it to ONE worker
+ *   reusePort:      a listening socket per worker on one port (SO_REUSEPORT)
+ *                   a connection arrives → the kernel queues it on ONE worker's socket → it wakes
  *
  *   per run:  voluntary_ctxt_switches of every server process from /proc/<pid>/status,
  *             before and after a fresh-connection load → Δ / connections
@@ -51,6 +53,9 @@ export const HERD_MODES = [
   'node-rr',
   's06-rr',
   's04-passing',
+  'node-reuseport',
+  's06-reuseport',
+  's04-reuse-port',
 ] as const;
 
 type HerdLoad = 'low' | 'saturation';
@@ -241,7 +246,8 @@ export const herd = serverScenario<HerdRun, HerdSummary, undefined, string | und
     for (const run of last.values()) {
       out.push(`  ${run.label} ×${run.workers} (${run.connections} connections one at a time)`);
       const rows = [
-        ...(run.primary.wakeups > 0 || run.accept !== 'shared-socket'
+        ...(run.primary.wakeups > 0 ||
+        (run.accept !== 'shared-socket' && run.accept !== 'own-socket')
           ? [{ label: `primary ${run.primary.pid}`, wakeups: run.primary.wakeups, served: 0 }]
           : []),
         ...run.workerProcesses.map((w) => ({
@@ -274,11 +280,13 @@ const ACCEPT_LABEL: Record<Lang, Record<string, string>> = {
     'shared-socket': 'shared socket',
     'round-robin': 'round robin',
     'per-connection': 'primary passes each socket',
+    'own-socket': 'a socket per worker (reusePort)',
   },
   zh: {
     'shared-socket': '共享 socket',
     'round-robin': '轮询（RR）',
     'per-connection': '主进程逐个传递 socket',
+    'own-socket': '每个 worker 一个 socket（reusePort）',
   },
 };
 

@@ -1,8 +1,12 @@
 /**
  * scaling: one process vs 1, 2, 4 workers, and the clone vs node:cluster in pairs.
  *
- *   part 1, setups:  one process · node:cluster RR ×1 · ×2 · ×4     (alternating per repeat)
- *   part 2, pairs:   node:cluster RR ×2 vs clone RR ×2: A B, B A, A B, B A …  (same for NONE)
+ *   part 1, setups:  one process · node:cluster RR ×1 · ×2 · ×4 · node:cluster reusePort ×2 · ×4
+ *                    · stage 04's reusePort ×2
+ *                    (alternating per repeat)
+ *   part 2, pairs:   node:cluster RR ×2 vs clone RR ×2: A B, B A, A B, B A …  (same for NONE,
+ *                    and for reusePort: node's workers listening with reusePort vs the clone's
+ *                    SCHED_REUSEPORT)
  *
  *   per server: keep-alive throughput (autocannon), then a fixed amount of fresh-connection
  *               traffic at low concurrency: throughput and server CPU time per connection
@@ -58,7 +62,7 @@ export interface ScalingRun extends Measured {
   round: number;
   /** For pairs: which of the two ran first in this pair. */
   order?: 'node first' | 'clone first';
-  policy?: 'rr' | 'none';
+  policy?: PairPolicy;
   mode: string;
   label: string;
   workers: number;
@@ -74,7 +78,7 @@ export interface SetupRow {
 }
 
 export interface PairRow {
-  policy: 'rr' | 'none';
+  policy: PairPolicy;
   node: string;
   clone: string;
   pairs: number;
@@ -94,18 +98,37 @@ export interface ScalingSummary {
   pairs: PairRow[];
 }
 
+type PairPolicy = 'rr' | 'none' | 'reuseport';
+
+const POLICY_NAMES: Record<PairPolicy, string> = {
+  rr: 'SCHED_RR',
+  none: 'SCHED_NONE',
+  reuseport: 'reusePort',
+};
+
 const SETUPS: { mode: string; workers: number }[] = [
   { mode: 'single', workers: 1 },
   { mode: 'node-rr', workers: 1 },
   { mode: 'node-rr', workers: 2 },
   { mode: 'node-rr', workers: 4 },
+  // A socket per worker (Node 22.12+ / 23.1+; left out, with the reason, on older lines).
+  { mode: 'node-reuseport', workers: 2 },
+  { mode: 'node-reuseport', workers: 4 },
+  { mode: 's04-reuse-port', workers: 2 },
 ];
 
-const PAIRS: { policy: 'rr' | 'none'; node: string; clone: string }[] = [
+const PAIRS: { policy: PairPolicy; node: string; clone: string }[] = [
   // The node side runs the same program as the clone side (stage 06's serve script, or bench's
   // node-cluster.ts), only with --impl node: the pair differs in the cluster module alone.
   { policy: 'rr', node: 's06-node-rr', clone: 's06-rr' },
   { policy: 'none', node: 's06-node-none', clone: 's06-none' },
+  // node:cluster has no reusePort policy: its side is bench's node-cluster.ts, whose workers
+  // listen with reusePort themselves; the clone's side is SCHED_REUSEPORT in stage 06's program.
+  { policy: 'reuseport', node: 'node-reuseport', clone: 's06-reuseport' },
+];
+
+export const SCALING_MODES = [
+  ...new Set([...SETUPS.map((s) => s.mode), ...PAIRS.flatMap((p) => [p.node, p.clone])]),
 ];
 
 export function setupName(label: string, workers: number, single: boolean): string {
@@ -225,7 +248,7 @@ export const scaling = serverScenario<ScalingRun, ScalingSummary, ScalingTag>({
   name: 'scaling',
   title: 'Scaling and cost: one process vs workers, clone vs node:cluster',
   inDefault: true,
-  modes: [...new Set([...SETUPS.map((s) => s.mode), ...PAIRS.flatMap((p) => [p.node, p.clone])])],
+  modes: SCALING_MODES,
   plan: scalingPlan,
 
   async measure({ repeat, workers, mode, server, ctx, tag }) {
@@ -346,7 +369,7 @@ function chartGroups(
     series,
     ...(text ? { text: text(spread.median) } : {}),
   });
-  const policy = (p: PairRow) => (p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE');
+  const policy = (p: PairRow) => POLICY_NAMES[p.policy];
   return [
     {
       heading: en ? 'setups' : '配置',
@@ -392,8 +415,8 @@ function scalingDocs(result: ScenarioResult<ScalingRun, ScalingSummary>, lang: L
   if (pairs.length) {
     md.push(
       en
-        ? `Each pair starts node:cluster and the clone one after the other (${s.pairWorkers} workers each), alternating which goes first (A B, B A, …). A ratio is clone ÷ node:cluster within one pair; the table gives the median ratio over ${plural(s.pairs as number, 'pair')} with (min–max). Below 1 means the clone used less CPU per connection (or served less, for throughput).`
-        : `每一对依次启动 node:cluster 和克隆版（各 ${s.pairWorkers} 个 worker），交替先后顺序（A B, B A, …）。比值为同一对内 克隆版 ÷ node:cluster；表中为 ${s.pairs} 对的中位数（最小–最大）。小于 1 表示克隆版每个连接用的 CPU 更少（对吞吐量而言则是更慢）。`,
+        ? `Each pair starts node:cluster and the clone one after the other (${s.pairWorkers} workers each), alternating which goes first (A B, B A, …). A ratio is clone ÷ node:cluster within one pair; the table gives the median ratio over ${plural(s.pairs as number, 'pair')} with (min–max). Below 1 means the clone used less CPU per connection (or served less, for throughput). node:cluster has no reusePort policy: in that pair its side is \`bench/src/servers/node-cluster.ts\`, whose workers listen with \`reusePort: true\` themselves, against the clone's SCHED_REUSEPORT in stage 06's program.`
+        : `每一对依次启动 node:cluster 和克隆版（各 ${s.pairWorkers} 个 worker），交替先后顺序（A B, B A, …）。比值为同一对内 克隆版 ÷ node:cluster；表中为 ${s.pairs} 对的中位数（最小–最大）。小于 1 表示克隆版每个连接用的 CPU 更少（对吞吐量而言则是更慢）。node:cluster 没有 reusePort 策略：在 reusePort 这一对里，它的一方是 \`bench/src/servers/node-cluster.ts\`，其 worker 自己用 \`reusePort: true\` 监听，对面是第 06 阶段程序里克隆版的 SCHED_REUSEPORT。`,
       '',
       markdownTable(
         en
@@ -416,7 +439,7 @@ function scalingDocs(result: ScenarioResult<ScalingRun, ScalingSummary>, lang: L
               '克隆版 CPU ms/连接',
             ],
         pairs.map((p) => [
-          p.policy === 'rr' ? 'SCHED_RR' : 'SCHED_NONE',
+          POLICY_NAMES[p.policy],
           p.pairs,
           spreadCell(p.keepAliveRatio, (v) => num(v, 3)),
           spreadCell(p.freshRatio, (v) => num(v, 3)),

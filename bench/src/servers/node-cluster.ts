@@ -13,12 +13,32 @@
  * worker); `--policy none` is SCHED_NONE (every worker accepts from one shared socket and the
  * kernel decides who wins). The policy must be set before the first fork: set later, Node
  * keeps round robin (CLAIMS a2-21).
+ *
+ * `--policy reuseport` is no policy of node:cluster's: every worker calls
+ * `listen({ port, host, reusePort: true })`, which (Node 22.12+ / 23.1+) makes net bind a socket
+ * of its own in the worker with SO_REUSEPORT instead of asking the primary, and the kernel hashes
+ * each connection to one worker's socket. The primary is not told by cluster when such a worker
+ * listens, so each worker reports its port itself over IPC.
+ *
+ *   primary ──fork──▶ worker 1: listen port 0, reusePort ──IPC { reusePortListening: 41645 }──▶
+ *   primary ──fork──▶ worker 2…N with the port 41645: listen 41645, reusePort ──IPC──▶ primary
+ *
+ * Why worker 1 first: port 0 means "any free port" to each bind on its own, so N workers
+ * binding port 0 would get N ports. The primary cannot reserve one for them: net cannot bind
+ * without listening, and a listening socket in the primary would join the group and take
+ * connections nobody answers. So the first worker's port becomes everyone's; only the start-up
+ * is sequential, the serving is not. On a line without reusePort the option is ignored and the
+ * workers would quietly share the primary's handle: the primary refuses that up front.
  */
 import type { Cluster, Worker } from 'node:cluster';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
+import { nodeHas, nodeSince } from '@cluster-from-scratch/kit/node-lines';
+
+/** How a reusePort worker tells the primary its port (cluster does not, for such a listen). */
+const REUSEPORT_PORT_ENV = 'BENCH_REUSEPORT_PORT';
 
 // Workers get the primary's arguments too (cluster's default `args`), so both roles parse them.
 const { values } = parseArgs({
@@ -46,31 +66,44 @@ if (cluster.isPrimary) {
     console.error(`--workers must be an integer from 1 to 64, got ${values.workers}`);
     process.exit(2);
   }
-  if (values.policy !== 'rr' && values.policy !== 'none') {
-    console.error(`--policy must be rr or none, got ${values.policy}`);
+  if (values.policy !== 'rr' && values.policy !== 'none' && values.policy !== 'reuseport') {
+    console.error(`--policy must be rr, none or reuseport, got ${values.policy}`);
     process.exit(2);
   }
-  // Node's numbers (SCHED_NONE 1, SCHED_RR 2); the clone uses the same.
+  const reusePort = values.policy === 'reuseport';
+  if (reusePort && values.impl !== 'node') {
+    console.error('--policy reuseport is for --impl node (the clone has SCHED_REUSEPORT)');
+    process.exit(2);
+  }
+  if (reusePort && !nodeHas('reusePort')) {
+    console.error(
+      `--policy reuseport needs Node ${nodeSince('reusePort')} (this is ${process.version})`,
+    );
+    process.exit(2);
+  }
+  // Node's numbers (SCHED_NONE 1, SCHED_RR 2); the clone uses the same. A reusePort listen
+  // never reaches the scheduler, so its value does not matter there.
   cluster.schedulingPolicy = values.policy === 'none' ? 1 : 2;
 
   const say = values.quiet ? () => {} : narrator('primary');
   const listening = new Map<Worker, number>();
   let stopping = false;
-  cluster.on('listening', (worker, address) => {
-    listening.set(worker, address.port);
+  const listened = (worker: Worker, port: number) => {
+    listening.set(worker, port);
     if (listening.size === workers) {
       say(
-        `${values.impl} cluster, policy ${values.policy}: ${workers} workers on http://127.0.0.1:${address.port}/`,
+        `${values.impl} cluster, policy ${values.policy}: ${workers} workers on http://127.0.0.1:${port}/`,
       );
       process.send?.({
-        port: address.port,
+        port,
         primaryPid: process.pid,
         workerPids: [...listening.keys()].map((w) => w.process.pid),
         policy: values.policy,
         impl: values.impl,
       });
     }
-  });
+  };
+  if (!reusePort) cluster.on('listening', (worker, address) => listened(worker, address.port));
   // Count exits ourselves: cluster.workers drops a worker only once it has both exited and
   // disconnected, in either order, so it can still list the last worker when its 'exit' fires.
   const forked = new Set<Worker>();
@@ -95,7 +128,33 @@ if (cluster.isPrimary) {
   process.on('SIGINT', stop);
   // The bench went away without a word (crashed, killed): do not outlive it.
   process.on('disconnect', stop);
-  for (let i = 0; i < workers; i++) forked.add(cluster.fork());
+  if (!reusePort) {
+    for (let i = 0; i < workers; i++) forked.add(cluster.fork());
+  } else {
+    const forkReusePort = (port: number) => {
+      const worker = cluster.fork({ [REUSEPORT_PORT_ENV]: String(port) });
+      forked.add(worker);
+      worker.on('message', (message: { reusePortListening?: unknown }) => {
+        const got = message?.reusePortListening;
+        if (typeof got !== 'number') return;
+        // The first worker's port is everyone's: now the others can bind it too.
+        if (forked.size === 1) for (let i = 1; i < workers; i++) forkReusePort(got);
+        listened(worker, got);
+      });
+    };
+    forkReusePort(0);
+  }
+} else if (process.env[REUSEPORT_PORT_ENV] !== undefined) {
+  const port = Number(process.env[REUSEPORT_PORT_ENV]);
+  const server = createServer(helloHandler);
+  server.listen({ port, host: '127.0.0.1', reusePort: true }, () => {
+    const address = server.address();
+    if (!values.quiet)
+      narrator(workerRole(cluster.worker?.id ?? '?'))(
+        'serving the hello-world app on a socket of my own (reusePort)',
+      );
+    process.send?.({ reusePortListening: typeof address === 'object' ? address?.port : port });
+  });
 } else {
   // Every worker asks for port 0 and gets the same port: the primary keys listen requests by
   // address, port and call order, and the first worker's port 0 becomes everyone's.

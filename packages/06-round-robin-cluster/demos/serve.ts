@@ -4,7 +4,9 @@
  *   npx tsx packages/06-round-robin-cluster/demos/serve.ts --impl clone --policy rr --workers 2
  *
  *   --impl    clone (this stage) or node (node:cluster), so both run the very same program
- *   --policy  rr (SCHED_RR: the primary accepts and deals out) or none (SCHED_NONE: shared socket)
+ *   --policy  rr (SCHED_RR: the primary accepts and deals out), none (SCHED_NONE: shared socket)
+ *             or reuseport (the clone's SCHED_REUSEPORT, beyond node:cluster: a socket per worker
+ *             on one port; Node 22.12+ / 23.1+, and --impl clone only: Node has no such policy)
  *   --workers how many workers (1–64)
  *   --quiet   no narration
  *
@@ -23,7 +25,9 @@ import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
 
 function usage(problem: string): never {
   console.error(`serve.ts: ${problem}`);
-  console.error('usage: serve.ts --impl node|clone --policy rr|none --workers N [--quiet]');
+  console.error(
+    'usage: serve.ts --impl node|clone --policy rr|none|reuseport --workers N [--quiet]',
+  );
   process.exit(2);
 }
 
@@ -44,7 +48,12 @@ const impl = values.impl;
 const policy = values.policy;
 const workers = Number(values.workers);
 if (impl !== 'node' && impl !== 'clone') usage(`--impl must be node or clone, got ${impl}`);
-if (policy !== 'rr' && policy !== 'none') usage(`--policy must be rr or none, got ${policy}`);
+if (policy !== 'rr' && policy !== 'none' && policy !== 'reuseport') {
+  usage(`--policy must be rr, none or reuseport, got ${policy}`);
+}
+if (policy === 'reuseport' && impl !== 'clone') {
+  usage("--policy reuseport is the clone's SCHED_REUSEPORT: use it with --impl clone");
+}
 if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
   usage(`--workers must be an integer from 1 to 64, got ${values.workers}`);
 }
@@ -58,7 +67,10 @@ const cluster: Cluster =
 if (cluster.isPrimary) {
   const say = quiet ? () => {} : narrator('primary');
   // Before the first fork, or it does not count (a2-21).
-  cluster.schedulingPolicy = policy === 'none' ? cluster.SCHED_NONE : cluster.SCHED_RR;
+  // SCHED_REUSEPORT (3) is the clone's own, so not on node:cluster's type. On a Node line
+  // without reusePort the clone's primary refuses it at the first fork, with the reason.
+  cluster.schedulingPolicy =
+    policy === 'none' ? cluster.SCHED_NONE : policy === 'reuseport' ? 3 : cluster.SCHED_RR;
   const listening = new Map<Worker, number>();
   let stopping = false;
 
