@@ -41,19 +41,30 @@ export interface ExitStatus {
 
 let harnessCounter = 0;
 
+/**
+ * How a TypeScript program is started with this Node: the tsx loader first (passed explicitly,
+ * so a child's own execArgv never drops it), an IPC channel unless asked otherwise, and the
+ * file's name for messages. Shared by every launcher, so they all start scripts the same way.
+ */
+export function nodeScript(
+  script: string | URL,
+  options: StartOptions = {},
+): { args: string[]; options: StartOptions } {
+  const file = script instanceof URL ? fileURLToPath(script) : script;
+  return {
+    args: [...tsxExecArgv(), ...(options.execArgv ?? []), file, ...(options.args ?? [])],
+    options: { ipc: true, ...options, name: options.name ?? file.split('/').pop() },
+  };
+}
+
 export class ProcessHarness {
   readonly id = `${process.pid}-${++harnessCounter}`;
   readonly children: ManagedChild[] = [];
 
   /** Starts a TypeScript (or JavaScript) program with Node and the tsx loader. */
   start(script: string | URL, options: StartOptions = {}): ManagedChild {
-    const file = script instanceof URL ? fileURLToPath(script) : script;
-    const args = [...tsxExecArgv(), ...(options.execArgv ?? []), file, ...(options.args ?? [])];
-    return this.startCommand(process.execPath, args, {
-      ipc: true,
-      ...options,
-      name: options.name ?? file.split('/').pop(),
-    });
+    const { args, options: withDefaults } = nodeScript(script, options);
+    return this.startCommand(process.execPath, args, withDefaults);
   }
 
   /** Starts any program (no loader, no IPC unless asked). */

@@ -16,9 +16,7 @@
  * serve.ts still reaches nginx's master and workers.
  */
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { ManagedChild, type StartOptions } from '@cluster-from-scratch/kit/harness';
-import { tsxExecArgv } from '@cluster-from-scratch/kit/tsx-loader';
+import { ManagedChild, nodeScript, type StartOptions } from '@cluster-from-scratch/kit/harness';
 
 /** What hosts.ts and nginx.ts need from whoever starts processes. */
 export interface Launcher {
@@ -30,13 +28,8 @@ export class Family implements Launcher {
   readonly children: ManagedChild[] = [];
 
   start(script: string | URL, options: StartOptions = {}): ManagedChild {
-    const file = script instanceof URL ? fileURLToPath(script) : script;
-    const args = [...tsxExecArgv(), ...(options.execArgv ?? []), file, ...(options.args ?? [])];
-    return this.startCommand(process.execPath, args, {
-      ipc: true,
-      ...options,
-      name: options.name ?? file.split('/').pop(),
-    });
+    const { args, options: withDefaults } = nodeScript(script, options);
+    return this.startCommand(process.execPath, args, withDefaults);
   }
 
   startCommand(command: string, args: string[] = [], options: StartOptions = {}): ManagedChild {
