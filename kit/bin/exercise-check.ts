@@ -6,11 +6,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { type Exercise, type ExerciseTarget, loadExercises } from '../src/exercises.ts';
+import {
+  type Exercise,
+  type ExerciseTarget,
+  exerciseTitle,
+  loadExercises,
+} from '../src/exercises.ts';
+import { inLanguage, languageOrExit } from '../src/language.ts';
+import en from '../src/messages/en.ts';
+import zh from '../src/messages/zh.ts';
 import { runTool } from '../src/run-command.ts';
 import { repoRoot } from '../src/stages.ts';
 import { readVitestReport, type VitestReport } from '../src/vitest-report.ts';
 
+const m = inLanguage({ en, zh }, languageOrExit()).exerciseCheck;
 const exercises = loadExercises();
 const byPackage = new Map<string, Exercise[]>();
 for (const exercise of exercises) {
@@ -66,20 +75,18 @@ for (const [dir, list] of byPackage) {
     const solution = onSolution.get(exercise.spec) ?? 'not run';
     const ok = starter === 'failed' && solution === 'passed';
     const skip = starter === 'skipped' && solution === 'skipped';
-    console.log(
-      `  ${ok ? 'ok  ' : skip ? 'skip' : 'FAIL'} ${exercise.id.padEnd(5)} starter ${starter.padEnd(7)} solution ${solution.padEnd(7)} ${exercise.title}`,
-    );
+    // The verdict and the statuses stay as vitest and CI logs spell them (ok, FAIL, passed).
+    const verdict = ok ? 'ok  ' : skip ? 'skip' : 'FAIL';
+    console.log(m.line(verdict, exercise.id, starter, solution, exerciseTitle(exercise)));
     if (skip) skipped.push(exercise.id);
     else if (!ok) problems.push(exercise.id);
   }
 }
 rmSync(scratch, { recursive: true, force: true });
 if (skipped.length > 0) {
-  console.log(
-    `  skipped ${skipped.join(', ')}: their specs skip every test on this machine (see the reason each printed)`,
-  );
+  console.log(m.skipped(skipped.join(', ')));
 }
 console.log(
-  `exercises: ${exercises.length - problems.length - skipped.length} passed, ${problems.length} failed, ${skipped.length} skipped`,
+  m.total(exercises.length - problems.length - skipped.length, problems.length, skipped.length),
 );
 process.exit(problems.length > 0 ? 1 : 0);

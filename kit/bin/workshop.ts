@@ -9,6 +9,7 @@
  *                                 in a temporary file, whose path is printed)
  *   npm run solution -- 01.1      run the same spec against the solution in src/
  *   npm run hint -- 01.1          print the hint
+ *   … --lang zh                   in 简体中文 (also the default in a zh locale)
  *
  * "not started" means the starter file is exactly as committed; otherwise the spec decides
  * between "failing" and "passing".
@@ -17,26 +18,45 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { type Exercise, type ExerciseTarget, loadExercises } from '../src/exercises.ts';
+import {
+  type Exercise,
+  type ExerciseTarget,
+  exerciseHint,
+  exerciseTitle,
+  loadExercises,
+} from '../src/exercises.ts';
+import {
+  inLanguage,
+  languageOrExit,
+  terminalColumns,
+  withoutLanguageArgument,
+} from '../src/language.ts';
+import en from '../src/messages/en.ts';
+import zh from '../src/messages/zh.ts';
 import { runTool } from '../src/run-command.ts';
 import { repoRoot } from '../src/stages.ts';
 import { readVitestReport } from '../src/vitest-report.ts';
 import { watchWorkshop } from '../src/workshop-watch.ts';
 
+const m = inLanguage({ en, zh }, languageOrExit()).workshop;
 const exercises = loadExercises();
-const [command = 'list', id] = process.argv.slice(2);
-const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
+const argv = withoutLanguageArgument(process.argv.slice(2));
+const [command = 'list', id] = argv;
+const flags = new Set(argv.filter((a) => a.startsWith('--')));
 
 function validIds(): string {
-  return exercises.map((e) => `${e.id} (${e.title})`).join('\n  ');
+  return exercises.map((e) => `${e.id} (${exerciseTitle(e)})`).join('\n  ');
+}
+
+/** A state in words: the key stays English ('passing'), the reader sees their language. */
+function stateInWords(state: string | undefined): string {
+  return (state && m.states[state as keyof typeof m.states]) ?? '?';
 }
 
 function find(exerciseId: string | undefined): Exercise {
   const exercise = exercises.find((e) => e.id === exerciseId);
   if (!exercise) {
-    console.error(
-      `${exerciseId ? `No exercise '${exerciseId}'` : 'Name an exercise'}. Valid ids:\n  ${validIds()}`,
-    );
+    console.error(exerciseId ? m.noExercise(exerciseId, validIds()) : m.nameOne(validIds()));
     process.exit(2);
   }
   return exercise;
@@ -102,14 +122,16 @@ async function exerciseStates(): Promise<Map<string, string>> {
 
 async function summary(): Promise<void> {
   const states = await exerciseStates();
-  console.log('| exercise | state | title | file |');
+  console.log(m.tableHeader);
   console.log('| --- | --- | --- | --- |');
   for (const e of exercises) {
     const file = relative(repoRoot, join(e.packageDir, e.starter));
-    console.log(`| ${e.id} | ${states.get(e.id) ?? '?'} | ${e.title} | \`${file}\` |`);
+    console.log(
+      `| ${e.id} | ${stateInWords(states.get(e.id))} | ${exerciseTitle(e)} | \`${file}\` |`,
+    );
   }
   const passing = exercises.filter((e) => states.get(e.id) === 'passing').length;
-  console.log(`\n${passing} of ${exercises.length} exercises pass.`);
+  console.log(`\n${m.passCount(passing, exercises.length)}`);
 }
 
 function reset(exercise: Exercise): void {
@@ -118,27 +140,28 @@ function reset(exercise: Exercise): void {
   copyFileSync(file, keep);
   const done = spawnSync('git', ['checkout', 'HEAD', '--', file], { cwd: repoRoot });
   if (done.status !== 0) {
-    console.error(`could not restore ${relative(repoRoot, file)}: ${done.stderr}`);
+    console.error(m.couldNotRestore(relative(repoRoot, file), String(done.stderr)));
     process.exit(1);
   }
-  console.log(`${exercise.id}: ${relative(repoRoot, file)} is back as committed.`);
-  console.log(`Your version is kept in ${keep}`);
+  console.log(m.resetDone(exercise.id, relative(repoRoot, file)));
+  console.log(m.keptIn(keep));
 }
 
 async function list(): Promise<void> {
   const states = await exerciseStates();
-  console.log('Workshop exercises\n');
+  console.log(`${m.listHeading}\n`);
+  const width = Math.max(...Object.values(m.states).map(terminalColumns)) + 2;
   for (const e of exercises) {
     const state = states.get(e.id) ?? '?';
     const mark = state === 'passing' ? '✔' : state === 'failing' ? '✘' : '·';
-    console.log(`  ${mark} ${e.id.padEnd(5)} ${state.padEnd(12)} ${e.title}`);
-    console.log(`           edit ${relative(repoRoot, join(e.packageDir, e.starter))}`);
+    const words = stateInWords(state);
+    const padded = words + ' '.repeat(Math.max(1, width - terminalColumns(words)));
+    console.log(`  ${mark} ${e.id.padEnd(5)} ${padded}${exerciseTitle(e)}`);
+    console.log(`           ${m.edit(relative(repoRoot, join(e.packageDir, e.starter)))}`);
   }
   const next = exercises.find((e) => states.get(e.id) !== 'passing');
-  console.log(next ? `\nNext: ${next.id} — ${next.title}` : '\nAll exercises pass. Well done.');
-  console.log(
-    '\nCommands:\n  npm run workshop -- --watch   the next exercise, checked each time you save\n  npm run verify -- <id>        test your file\n  npm run hint -- <id>          a hint\n  npm run solution -- <id>      the same spec against the solution in src/\n  npm run reset -- <id>         put the starter back',
-  );
+  console.log(next ? `\n${m.next(next.id, exerciseTitle(next))}` : `\n${m.allPass}`);
+  console.log(`\n${m.commands}`);
 }
 
 switch (command) {
@@ -153,33 +176,30 @@ switch (command) {
   case 'verify': {
     const exercise = find(id);
     console.log(
-      `Verifying ${exercise.id} against ${relative(repoRoot, join(exercise.packageDir, exercise.starter))}`,
+      m.verifying(exercise.id, relative(repoRoot, join(exercise.packageDir, exercise.starter))),
     );
     const code = await runSpec(exercise, 'starter');
-    console.log(
-      code === 0
-        ? `\n✔ ${exercise.id} passes.`
-        : `\n✘ ${exercise.id} does not pass yet. Stuck? npm run hint -- ${exercise.id}`,
-    );
+    console.log(`\n${code === 0 ? m.passes(exercise.id) : m.notYet(exercise.id)}`);
     process.exit(code);
     break;
   }
   case 'solution': {
     const exercise = find(id);
     console.log(
-      `Running ${exercise.id}'s spec against ${relative(repoRoot, join(exercise.packageDir, exercise.solution))}`,
+      m.runningSolution(
+        exercise.id,
+        relative(repoRoot, join(exercise.packageDir, exercise.solution)),
+      ),
     );
     process.exit(await runSpec(exercise, 'solution'));
     break;
   }
   case 'hint': {
     const exercise = find(id);
-    console.log(`Hint for ${exercise.id} (${exercise.title}):\n\n${exercise.hint}`);
+    console.log(`${m.hintFor(exercise.id, exerciseTitle(exercise))}\n\n${exerciseHint(exercise)}`);
     break;
   }
   default:
-    console.error(
-      `Unknown command '${command}'. Use: list [--watch|--summary], verify <id>, solution <id>, hint <id>, reset <id>`,
-    );
+    console.error(m.unknownCommand(command));
     process.exit(2);
 }

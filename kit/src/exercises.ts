@@ -3,7 +3,8 @@
  *
  * Each stage lists its exercises in exercises/exercises.json:
  *   { "id": "01.1", "title": "…", "starter": "exercises/….ts", "solution": "src/….ts",
- *     "spec": "test/exercises/….spec.ts", "hint": "…" }
+ *     "spec": "test/exercises/….spec.ts", "hint": "…",
+ *     "zh": { "title": "…", "hint": "…" } }          (optional: shown with --lang zh)
  * A spec imports both the starter and the solution and asks `pickTarget` which one to test:
  * CFS_EXERCISE_TARGET=starter when the learner verifies, =solution for `npm run solution`.
  *
@@ -21,6 +22,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Language, language } from './language.ts';
 import { stageDir, stages } from './stages.ts';
 
 export interface Exercise {
@@ -30,6 +32,8 @@ export interface Exercise {
   solution: string;
   spec: string;
   hint: string;
+  /** The title and hint in Chinese, where the stage has them; English is shown otherwise. */
+  zh?: { title?: string; hint?: string };
   /** Absolute path of the stage package, filled in when loaded. */
   packageDir: string;
 }
@@ -64,4 +68,14 @@ export function loadExercises(): Exercise[] {
     for (const exercise of list) all.push({ ...exercise, packageDir: dir });
   }
   return all;
+}
+
+/** The exercise's title in the chosen language (English when it has no Chinese one). */
+export function exerciseTitle(exercise: Exercise, lang: Language = language()): string {
+  return (lang === 'zh' && exercise.zh?.title) || exercise.title;
+}
+
+/** The exercise's hint in the chosen language (English when it has no Chinese one). */
+export function exerciseHint(exercise: Exercise, lang: Language = language()): string {
+  return (lang === 'zh' && exercise.zh?.hint) || exercise.hint;
 }

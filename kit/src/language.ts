@@ -68,6 +68,19 @@ export function language(): Language {
   return chosen;
 }
 
+/**
+ * language() for a command-line program: a `--lang` it does not know ends the program with the
+ * reason and exit code 2, instead of a stack trace.
+ */
+export function languageOrExit(): Language {
+  try {
+    return language();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+}
+
 /** The arguments without `--lang` and its value, for programs that parse the rest themselves. */
 export function withoutLanguageArgument(argv: readonly string[]): string[] {
   const rest: string[] = [];
@@ -86,4 +99,15 @@ export function withoutLanguageArgument(argv: readonly string[]): string[] {
 /** Picks this process's catalogue from a pair: `const m = inLanguage({ en, zh })`. */
 export function inLanguage<T>(catalogues: Record<Language, T>, lang: Language = language()): T {
   return catalogues[lang];
+}
+
+/**
+ * How many terminal columns a text takes: a Chinese character (and a full-width sign such as
+ * '：') takes two. For lining up columns that may hold either language.
+ */
+export function terminalColumns(text: string): number {
+  return [...text].reduce(
+    (n, c) => n + (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(c) ? 2 : 1),
+    0,
+  );
 }

@@ -1,62 +1,64 @@
 /**
- * The seven stages, in order. The tour, the workshop and the docs checks read this list.
- * A stage counts as built when its main demo exists.
+ * The seven stages, in order. The tour, the workshop, the demo runner and the docs checks read
+ * this list. A stage counts as built when its main demo exists. Titles and goals live in the
+ * kit's catalogues (messages/en.ts, messages/zh.ts) and are read in the chosen language.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { inLanguage } from './language.ts';
+import en, { type KitMessages } from './messages/en.ts';
+import zh from './messages/zh.ts';
 
 export const repoRoot = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
 
 export interface Stage {
   number: number;
-  slug: string;
-  title: string;
-  goal: string;
+  slug: StageSlug;
+  /** In the chosen language (kit/src/messages). */
+  readonly title: string;
+  /** What the stage proves, in the chosen language. */
+  readonly goal: string;
+  /**
+   * The demos besides main.ts that end by themselves, with the arguments they are run with
+   * (`npm run demos` runs them after main.ts). Servers that wait for Ctrl-C and `--serve`
+   * modes are not listed; each stage's README says how to run those.
+   */
+  extraDemos: ExtraDemo[];
+}
+
+export interface ExtraDemo {
+  /** The file in the stage's demos/ folder. */
+  file: string;
+  args: string[];
+}
+
+export type StageSlug = keyof KitMessages['stages'];
+
+function stage(number: number, slug: StageSlug, extraDemos: ExtraDemo[] = []): Stage {
+  return {
+    number,
+    slug,
+    get title() {
+      return inLanguage({ en, zh }).stages[slug].title;
+    },
+    get goal() {
+      return inLanguage({ en, zh }).stages[slug].goal;
+    },
+    extraDemos,
+  };
 }
 
 export const stages: Stage[] = [
-  {
-    number: 1,
-    slug: '01-spawn-exec',
-    title: 'spawn, exec, execFile, fork',
-    goal: 'every way to start a child reduces to spawn; we rebuild exec, execFile and fork on it',
-  },
-  {
-    number: 2,
-    slug: '02-fork-ipc',
-    title: 'fork and the IPC channel',
-    goal: 'the channel is a Unix domain socket; we build request/response on top of it',
-  },
-  {
-    number: 3,
-    slug: '03-proxy-ports',
-    title: 'one port, proxied to many',
-    goal: 'two listeners on one port fail; a proxying primary works and costs two fds a connection',
-  },
-  {
-    number: 4,
-    slug: '04-handle-passing',
-    title: 'handle passing',
-    goal: 'send the listening socket, not the traffic: one socket, many acceptors, a thundering herd',
-  },
-  {
-    number: 5,
-    slug: '05-auto-restart',
-    title: 'auto-restart',
-    goal: 'a supervisor that replaces dead workers, gives up on crash loops and leaves no orphans',
-  },
-  {
-    number: 6,
-    slug: '06-round-robin-cluster',
-    title: 'a clone of node:cluster',
-    goal: 'the same API and events as node:cluster, with round-robin and shared-handle scheduling',
-  },
-  {
-    number: 7,
-    slug: '07-beyond-one-machine',
-    title: 'beyond one machine',
-    goal: 'a real nginx in front of several hosts, each a cluster: two levels of balancing, keep-alive, failures, rolling deploys',
-  },
+  stage(1, '01-spawn-exec'),
+  stage(2, '02-fork-ipc', [{ file: 'serialization-table.ts', args: [] }]),
+  stage(3, '03-proxy-ports', [
+    { file: 'dead-worker.ts', args: [] },
+    { file: 'fd-cost.ts', args: [] },
+  ]),
+  stage(4, '04-handle-passing', [{ file: 'reuse-port.ts', args: [] }]),
+  stage(5, '05-auto-restart', [{ file: 'orphans.ts', args: [] }]),
+  stage(6, '06-round-robin-cluster', [{ file: 'reuse-port-exit.ts', args: ['--rounds', '1'] }]),
+  stage(7, '07-beyond-one-machine'),
 ];
 
 export function stageDir(stage: Stage): string {
@@ -65,6 +67,19 @@ export function stageDir(stage: Stage): string {
 
 export function stageDemo(stage: Stage): string {
   return join(stageDir(stage), 'demos', 'main.ts');
+}
+
+/** Where each demo of a stage lives: main.ts first, then the extra ones. */
+export function stageDemos(stage: Stage): { name: string; script: string; args: string[] }[] {
+  const folder = dirname(stageDemo(stage));
+  return [
+    { name: `${stage.slug}/demos/main.ts`, script: stageDemo(stage), args: [] },
+    ...stage.extraDemos.map((d) => ({
+      name: `${stage.slug}/demos/${d.file}${d.args.length ? ` ${d.args.join(' ')}` : ''}`,
+      script: join(folder, d.file),
+      args: d.args,
+    })),
+  ];
 }
 
 export function isBuilt(stage: Stage): boolean {

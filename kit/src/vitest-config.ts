@@ -23,6 +23,10 @@ export function stageConfig(options: { testTimeout?: number } = {}) {
       testTimeout: options.testTimeout ?? 60_000,
       hookTimeout: 30_000,
       pool: 'forks',
+      // Tests run in English whatever the reader's locale says (a zh_CN shell would otherwise
+      // make every demo and fixture narrate in Chinese). A test that wants Chinese asks for it
+      // with --lang zh or its own CFS_LANG, which win over this.
+      env: { CFS_LANG: 'en' },
       // Two cores: running test files of one package side by side only adds noise.
       fileParallelism: false,
       // npm test asks for a JSON report per package so it can print one total at the end.

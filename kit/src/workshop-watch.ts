@@ -17,7 +17,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
-import type { Exercise } from './exercises.ts';
+import { type Exercise, exerciseTitle } from './exercises.ts';
+import { inLanguage } from './language.ts';
+import en from './messages/en.ts';
+import zh from './messages/zh.ts';
 import { binPath } from './run-command.ts';
 import { repoRoot } from './stages.ts';
 
@@ -93,7 +96,7 @@ export function runExerciseSpec(exercise: Exercise, specTimeoutMs: number): Prom
       const failed = file?.assertionResults?.find((a) => a.status === 'failed');
       const why = failed
         ? `${failed.title}: ${firstLine(failed.failureMessages?.[0] ?? 'failed')}`
-        : firstLine(file?.message ?? 'the spec did not run (does the file compile?)');
+        : firstLine(file?.message ?? inLanguage({ en, zh }).watch.didNotRun);
       resolve({ status: 'failed', firstFailure: why });
     });
   });
@@ -110,6 +113,7 @@ export interface WatchOptions {
 /** Resolves when every exercise passes; otherwise runs until the process is stopped. */
 export async function watchWorkshop(options: WatchOptions): Promise<void> {
   const say = options.say ?? ((line: string) => console.log(line));
+  const { watch: m, workshop: w } = inLanguage({ en, zh });
   const specTimeoutMs = options.specTimeoutMs ?? 120_000;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
@@ -122,26 +126,26 @@ export async function watchWorkshop(options: WatchOptions): Promise<void> {
     let outcome = await runExerciseSpec(exercise, specTimeoutMs);
     if (outcome.status === 'passed') continue;
 
-    say(`\n━━ ${exercise.id} — ${exercise.title}`);
-    say(`edit ${relative(repoRoot, file)}`);
+    say(`\n━━ ${exercise.id} — ${exerciseTitle(exercise)}`);
+    say(w.edit(relative(repoRoot, file)));
     const task = options.taskOf?.(exercise);
     if (task) say(task);
-    say(`hint: npm run hint -- ${exercise.id}   (Ctrl-C leaves)`);
+    say(m.hintLine(exercise.id));
     for (;;) {
       if (outcome.status === 'passed') break;
       say(
         outcome.status === 'timed out'
-          ? `✘ ${exercise.id}: the spec did not finish in ${specTimeoutMs / 1000} s and was stopped: does your code wait for something that never comes?`
-          : `✘ ${exercise.id}: ${outcome.firstFailure}`,
+          ? m.timedOut(exercise.id, specTimeoutMs / 1000)
+          : m.failed(exercise.id, outcome.firstFailure ?? ''),
       );
-      say(`waiting for you to save ${basename(file)} …`);
+      say(m.waitingForSave(basename(file)));
       await savedOnce(file);
-      say(`saved: running ${exercise.id}'s spec`);
+      say(m.saved(exercise.id));
       outcome = await runExerciseSpec(exercise, specTimeoutMs);
     }
-    say(`✔ ${exercise.id} passes — on to the next exercise`);
+    say(m.passesOnward(exercise.id));
   }
-  say('\nAll exercises pass. Well done.');
+  say(`\n${w.allPass}`);
 }
 
 /**
