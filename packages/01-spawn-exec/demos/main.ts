@@ -4,14 +4,19 @@
  *   npm start -- 1
  *
  * Each line says which process printed it. The demo ends by itself in a few seconds.
+ * Its words are in messages/en.ts and messages/zh.ts (`npm start -- 1 --lang zh`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inLanguage } from '@cluster-from-scratch/kit/language';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { type ExecError, exec, execFile, fork } from '../src/index.ts';
+import en from './messages/en.ts';
+import zh from './messages/zh.ts';
 
+const m = inLanguage({ en, zh });
 const say = narrator('parent');
 const scratch = mkdtempSync(join(tmpdir(), 'cfs-01-demo-'));
 
@@ -26,49 +31,41 @@ function run(
 }
 
 async function step1Spawn() {
-  say('1. spawn("ls") — the one primitive everything else is built on. Events, in order:');
+  say(m.spawnStep);
   const child = spawn('ls', ['/']);
   const lines: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString().trim().split('\n')));
-  child.on('spawn', () => say(`   'spawn'  child ${child.pid} is running`));
-  child.on('exit', (code, signal) =>
-    say(`   'exit'   code=${code} signal=${signal} (stdout may still be flowing)`),
-  );
+  child.on('spawn', () => say(m.spawned(child.pid)));
+  child.on('exit', (code, signal) => say(m.exitedWhileStdoutFlows(code, signal)));
   await new Promise<void>((resolve) =>
     child.on('close', (code, signal) => {
-      say(
-        `   'close'  code=${code} signal=${signal} — and stdout is complete: ${lines.length} entries in /`,
-      );
+      say(m.closedWithStdoutComplete(code, signal, lines.length));
       resolve();
     }),
   );
 }
 
 async function step2ExecFile() {
-  say('2. our execFile: spawn + buffered output, no shell');
+  say(m.execFileStep);
   const ok = await run((cb) => execFile('echo', ['$HOME', 'stays', 'literal'], {}, cb));
-  say(`   execFile('echo', ['$HOME', …]) → ${JSON.stringify(ok.stdout)}`);
+  say(m.execFileKeepsLiteral(JSON.stringify(ok.stdout)));
   const failed = await run((cb) => execFile('sh', ['-c', 'echo oops >&2; exit 3'], {}, cb));
-  say(
-    `   a failing command → error.code=${failed.error?.code} killed=${failed.error?.killed} stderr=${JSON.stringify(failed.stderr)}`,
-  );
+  say(m.failingCommand(failed.error?.code, failed.error?.killed, JSON.stringify(failed.stderr)));
   const missing = await run((cb) => execFile('no-such-program', [], {}, cb));
-  say(`   a missing program → ${missing.error?.code} (${missing.error?.message})`);
+  say(m.missingProgram(missing.error?.code, missing.error?.message));
 }
 
 async function step3Exec() {
-  say('3. our exec = execFile with shell: true → spawn("/bin/sh", ["-c", command])');
+  say(m.execStep);
   let spawnargs: string[] = [];
   const result = await run((cb) => {
     spawnargs = exec('echo $((6 * 7)) | tr 4 X', {}, cb).spawnargs;
   });
-  say(`   spawnargs ${JSON.stringify(spawnargs)} → ${JSON.stringify(result.stdout)}`);
+  say(m.execThroughShell(JSON.stringify(spawnargs), JSON.stringify(result.stdout)));
 }
 
 async function step4Limits() {
-  say(
-    '4. limits: maxBuffer (default 1 MiB = 1048576 bytes, not the article’s 200 KiB) and timeout',
-  );
+  say(m.limitsStep);
   const print = (n: number) => [
     '-e',
     `process.stdout.write('x'.repeat(${n})); setInterval(() => {}, 1000)`,
@@ -77,56 +74,46 @@ async function step4Limits() {
   const over = await run((cb) => {
     printer = execFile(process.execPath, print(1024 * 1024 + 1), {}, cb);
   });
-  say(
-    `   1048577 bytes → ${over.error?.code}, child ended by ${printer?.signalCode}, kept ${over.stdout.length} bytes`,
-  );
+  say(m.overMaxBuffer(over.error?.code, printer?.signalCode, over.stdout.length));
   const slow = await run((cb) => execFile('sleep', ['30'], { timeout: 200 }, cb));
-  say(
-    `   sleep 30 with timeout 200 ms → killed=${slow.error?.killed} signal=${slow.error?.signal}`,
-  );
+  say(m.timeoutKills(slow.error?.killed, slow.error?.signal));
 }
 
 async function step5Injection() {
-  say('5. why exec("… " + userInput) is dangerous');
+  say(m.injectionStep);
   const marker = join(scratch, 'pwned');
   const userInput = `photo.jpg; touch ${marker}`;
   await run((cb) => execFile('echo', [userInput], {}, cb));
-  say(
-    `   execFile('echo', [input])  → marker file exists? ${existsSync(marker)} (the input stayed one argument)`,
-  );
+  say(m.execFileInjection(existsSync(marker)));
   await run((cb) => exec(`echo ${userInput}`, {}, cb));
-  say(
-    `   exec('echo ' + input)      → marker file exists? ${existsSync(marker)} (the shell ran the second command)`,
-  );
+  say(m.execInjection(existsSync(marker)));
 }
 
 async function step6Fork() {
-  say('6. our fork = spawn(process.execPath, [...execArgv, module]) with an "ipc" stdio entry');
+  say(m.forkStep);
   const child = fork(new URL('./forked-child.ts', import.meta.url).pathname);
-  say(
-    `   forked child ${child.pid}: ${child.spawnfile} … ${child.spawnargs.slice(-1)[0]?.split('/').pop()}`,
-  );
+  say(m.forked(child.pid, child.spawnfile, child.spawnargs.slice(-1)[0]?.split('/').pop()));
   child.on('message', (message: { hello?: string; answer?: number }) => {
-    say(`   message from child: ${JSON.stringify(message)}`);
+    say(m.messageFromChild(JSON.stringify(message)));
     if (message.hello) child.send({ ask: 'the answer' });
   });
   await new Promise<void>((resolve) =>
     child.on('close', (code) => {
-      say(`   child ${child.pid} closed with code ${code}`);
+      say(m.childClosed(child.pid, code));
       resolve();
     }),
   );
 }
 
 try {
-  say('stage 01: spawn, exec, execFile and fork — all of them are spawn underneath');
+  say(m.intro);
   await step1Spawn();
   await step2ExecFile();
   await step3Exec();
   await step4Limits();
   await step5Injection();
   await step6Fork();
-  say('done: every child has exited.');
+  say(m.done);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
