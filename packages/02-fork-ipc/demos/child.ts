@@ -15,7 +15,7 @@ const say = narrator(workerRole(1));
 
 if (canInspect) {
   const ch = inspectOwnChannel();
-  say(m.channelFd(ch.fd, process.env.NODE_CHANNEL_FD));
+  say(m.channelFd(ch.fd, 'NODE_CHANNEL_FD' in process.env));
   say(m.channelIsSocket(ch.fd, ch.link, ch.unix?.type, ch.unix?.state, ch.unix?.listening));
 }
 

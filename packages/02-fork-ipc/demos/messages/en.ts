@@ -29,8 +29,8 @@ const en = {
 
   /** demos/child.ts, worker 1. */
   worker: {
-    channelFd: (fd: number, inEnv: string | undefined) =>
-      `NODE_CHANNEL_FD=${fd} (from /proc/self/environ; Node removed it from process.env: ${inEnv})`,
+    channelFd: (fd: number, stillInEnv: boolean) =>
+      `NODE_CHANNEL_FD=${fd} (from /proc/self/environ; Node removed it from process.env: 'NODE_CHANNEL_FD' in process.env is ${stillInEnv})`,
     channelIsSocket: (
       fd: number,
       link: string,

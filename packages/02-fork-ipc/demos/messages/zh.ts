@@ -24,8 +24,8 @@ const zh: Stage02DemoMessages = {
   },
 
   worker: {
-    channelFd: (fd: number, inEnv: string | undefined) =>
-      `NODE_CHANNEL_FD=${fd}（读自 /proc/self/environ；Node 已把它从 process.env 删掉：${inEnv}）`,
+    channelFd: (fd: number, stillInEnv: boolean) =>
+      `NODE_CHANNEL_FD=${fd}（读自 /proc/self/environ；Node 已把它从 process.env 删掉：'NODE_CHANNEL_FD' in process.env 为 ${stillInEnv}）`,
     channelIsSocket: (
       fd: number,
       link: string,
