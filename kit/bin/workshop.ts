@@ -38,7 +38,8 @@ import { repoRoot } from '../src/stages.ts';
 import { readVitestReport } from '../src/vitest-report.ts';
 import { watchWorkshop } from '../src/workshop-watch.ts';
 
-const m = inLanguage({ en, zh }, languageOrExit()).workshop;
+const lang = languageOrExit();
+const m = inLanguage({ en, zh }, lang).workshop;
 const exercises = loadExercises();
 const argv = withoutLanguageArgument(process.argv.slice(2));
 const [command = 'list', id] = argv;
@@ -83,8 +84,17 @@ function runSpec(exercise: Exercise, target: ExerciseTarget): Promise<number> {
   });
 }
 
-/** The comment lines of the exercise's TODO blocks (exercises/todo/<id>.md): what to write. */
+/**
+ * What to write: the comment lines of the exercise's TODO blocks (exercises/todo/<id>.md), as
+ * the learner will find them in the file; in Chinese, the exercise's `zh.task` comes first.
+ */
 function taskOf(exercise: Exercise): string | undefined {
+  const todo = todoComments(exercise);
+  const zhTask = lang === 'zh' ? exercise.zh?.task : undefined;
+  return zhTask ? [`  ${zhTask}`, todo].filter(Boolean).join('\n') : todo;
+}
+
+function todoComments(exercise: Exercise): string | undefined {
   const file = join(exercise.packageDir, 'exercises', 'todo', `${exercise.id}.md`);
   if (!existsSync(file)) return undefined;
   const blocks = [...readFileSync(file, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)];

@@ -4,7 +4,7 @@
  * Each stage lists its exercises in exercises/exercises.json:
  *   { "id": "01.1", "title": "…", "starter": "exercises/….ts", "solution": "src/….ts",
  *     "spec": "test/exercises/….spec.ts", "hint": "…",
- *     "zh": { "title": "…", "hint": "…" } }          (optional: shown with --lang zh)
+ *     "zh": { "title": "…", "hint": "…", "task": "…" } }   (optional: shown with --lang zh)
  * A spec imports both the starter and the solution and asks `pickTarget` which one to test:
  * CFS_EXERCISE_TARGET=starter when the learner verifies, =solution for `npm run solution`.
  *
@@ -33,7 +33,7 @@ export interface Exercise {
   spec: string;
   hint: string;
   /** The title and hint in Chinese, where the stage has them; English is shown otherwise. */
-  zh?: { title?: string; hint?: string };
+  zh?: { title?: string; hint?: string; task?: string };
   /** Absolute path of the stage package, filled in when loaded. */
   packageDir: string;
 }
