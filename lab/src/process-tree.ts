@@ -12,7 +12,7 @@
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { isAlive, listPids, readStat } from '@cluster-from-scratch/kit/procfs';
+import { isAlive, listPids, readStat } from '@cluster-from-scratch/kit/platform';
 
 /** The program a process runs (argv[0]), or '' when it is gone. */
 function argv0(pid: number): string {

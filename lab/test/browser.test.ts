@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { available } from '@cluster-from-scratch/kit/modes';
 import { nodeHas, nodeSince } from '@cluster-from-scratch/kit/node-lines';
-import { listPids, readCmdline } from '@cluster-from-scratch/kit/procfs';
+import { listPids, readCmdline } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';

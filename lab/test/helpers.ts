@@ -11,7 +11,7 @@
 import { EventEmitter } from 'node:events';
 import { get, type IncomingMessage } from 'node:http';
 import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
-import { isAlive, listPids, readEnviron } from '@cluster-from-scratch/kit/procfs';
+import { isAlive, listPids, readEnviron } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import type { Snapshot } from '../src/lab.ts';
 

@@ -6,7 +6,7 @@
 import { connect } from 'node:net';
 import { observe } from '@cluster-from-scratch/kit/line-observations';
 import { nodeHas } from '@cluster-from-scratch/kit/node-lines';
-import { tcpSockets } from '@cluster-from-scratch/kit/procfs';
+import { tcpSockets } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './support.ts';

@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { keepAlive } from '@cluster-from-scratch/kit/http-load';
-import { isAlive, listeningInodes, socketInodes } from '@cluster-from-scratch/kit/procfs';
+import { isAlive, listeningInodes, socketInodes } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
