@@ -16,7 +16,13 @@ import zh from './platform/messages/zh.ts';
 import { portable } from './platform/portable.ts';
 import { type ProcessView, TCP_STATES } from './platform/types.ts';
 
-export type { ProcessRow, ProcessStat, ProcessView, TcpSocketEntry } from './platform/types.ts';
+export type {
+  ProcessRow,
+  ProcessStat,
+  ProcessView,
+  TcpSocketEntry,
+  UnixSocketEntry,
+} from './platform/types.ts';
 export { TCP_STATES } from './platform/types.ts';
 
 function choose(): ProcessView {
@@ -81,7 +87,27 @@ export function voluntaryContextSwitches(pid: number): number {
   return processView.voluntaryContextSwitches(pid);
 }
 
+/** The Unix domain socket table, where the platform publishes one (Linux); else undefined. */
+export const unixSocketTable = processView.unixSockets;
+
+/** net.ipv4.tcp_migrate_req where the platform has it (Linux); else undefined. */
+export const tcpMigrateReq = processView.tcpMigrateReq;
+
 export type LinuxOnlyView = keyof typeof en.views;
+
+/** Does this platform have the view? (The portable one has none of them.) */
+export function hasLinuxView(view: LinuxOnlyView): boolean {
+  switch (view) {
+    case 'wakeUps':
+      return canCountWakeUps;
+    case 'unixSocketTable':
+      return unixSocketTable !== undefined;
+    case 'migrateSysctl':
+      return tcpMigrateReq !== undefined;
+    case 'reusePortGroups':
+      return process.platform === 'linux';
+  }
+}
 
 /** The one line a demo prints instead of a view this platform cannot show. */
 export function needsLinux(view: LinuxOnlyView): string {

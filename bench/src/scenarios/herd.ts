@@ -150,6 +150,7 @@ export const herd = serverScenario<HerdRun, HerdSummary, undefined, string | und
   name: 'herd',
   title: 'Wasted wake-ups: shared socket vs round robin',
   inDefault: true,
+  needsLinuxView: 'wakeUps',
   modes: HERD_MODES,
   prepare: (ctx) => perfAvailable(ctx.harness),
   plan: (ctx, modes) => alternatingPlan(ctx, modes, herdWorkers(ctx.quick)),

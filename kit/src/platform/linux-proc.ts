@@ -7,11 +7,19 @@
  *   /proc/<pid>/fd/<n>    a link to what descriptor n is: a path, socket:[inode], pipe:[inode]
  *   /proc/<pid>/status    among much else, voluntary_ctxt_switches
  *   /proc/net/tcp{,6}     every TCP socket of this network namespace: ports, state, queues, inode
+ *   /proc/net/unix        every Unix domain socket: type, state, listening flag, inode
+ *   /proc/sys/net/ipv4/tcp_migrate_req   whether a closing SO_REUSEPORT socket passes its queue on
  *
  * Reading files is cheap and exact, so this is the implementation the suite runs with on Linux.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import type { ProcessRow, ProcessStat, ProcessView, TcpSocketEntry } from './types.ts';
+import type {
+  ProcessRow,
+  ProcessStat,
+  ProcessView,
+  TcpSocketEntry,
+  UnixSocketEntry,
+} from './types.ts';
 
 function read(path: string): string | undefined {
   try {
@@ -116,6 +124,41 @@ function voluntaryContextSwitches(pid: number): number {
   return match ? Number(match[1]) : Number.NaN;
 }
 
+const UNIX_TYPES: Record<string, string> = {
+  '0001': 'SOCK_STREAM',
+  '0002': 'SOCK_DGRAM',
+  '0005': 'SOCK_SEQPACKET',
+};
+const UNIX_STATES: Record<string, string> = {
+  '01': 'unconnected',
+  '02': 'connecting',
+  '03': 'connected',
+  '04': 'disconnecting',
+};
+const SO_ACCEPTCON = 0x10000;
+
+function unixSockets(): Map<number, UnixSocketEntry> {
+  const entries = new Map<number, UnixSocketEntry>();
+  // Columns: Num RefCount Protocol Flags Type St Inode Path
+  const rows = readFileSync('/proc/net/unix', 'utf8').trim().split('\n').slice(1);
+  for (const row of rows) {
+    const cols = row.trim().split(/\s+/);
+    const [flags = '0', type = '', state = '', inode = '0'] = cols.slice(3, 7);
+    entries.set(Number(inode), {
+      inode: Number(inode),
+      type: UNIX_TYPES[type] ?? type,
+      state: UNIX_STATES[state] ?? state,
+      listening: (Number.parseInt(flags, 16) & SO_ACCEPTCON) !== 0,
+      path: cols[7] ?? '',
+    });
+  }
+  return entries;
+}
+
+function tcpMigrateReq(): number {
+  return Number(readFileSync('/proc/sys/net/ipv4/tcp_migrate_req', 'utf8').trim());
+}
+
 export const linuxProc: ProcessView = {
   name: 'linux-proc',
   isAlive,
@@ -128,6 +171,8 @@ export const linuxProc: ProcessView = {
   tcpSockets,
   cpuTicks,
   voluntaryContextSwitches,
+  unixSockets,
+  tcpMigrateReq,
 };
 
 /** Whether this machine has a /proc to read (Linux does; a Mac does not). */

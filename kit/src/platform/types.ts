@@ -37,6 +37,18 @@ export interface TcpSocketEntry {
   rxQueue: number;
 }
 
+export interface UnixSocketEntry {
+  inode: number;
+  /** SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET, or the raw hex type. */
+  type: string;
+  /** connected, unconnected, connecting, disconnecting, or the raw hex state. */
+  state: string;
+  /** __SO_ACCEPTCON in the flags: the socket is a listener waiting for connect(). */
+  listening: boolean;
+  /** The bound path; empty for an unnamed socket (a socketpair's ends have none). */
+  path: string;
+}
+
 /** The kernel's TCP state codes (include/net/tcp_states.h), as /proc/net/tcp prints them. */
 export const TCP_STATES = {
   ESTABLISHED: '01',
@@ -75,4 +87,8 @@ export interface ProcessView {
    * switches): a tracer-free wake-up counter. Only /proc has it; undefined elsewhere.
    */
   voluntaryContextSwitches?: (pid: number) => number;
+  /** Every Unix domain socket of this network namespace, by inode (/proc/net/unix). Linux only. */
+  unixSockets?: () => Map<number, UnixSocketEntry>;
+  /** net.ipv4.tcp_migrate_req: does a closing SO_REUSEPORT socket hand its queue on? Linux only. */
+  tcpMigrateReq?: () => number;
 }
