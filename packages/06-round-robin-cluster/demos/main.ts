@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
 import { freshConnectionRequest } from '@cluster-from-scratch/kit/http-load';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
-import { listeningInodes, socketInodes } from '@cluster-from-scratch/kit/procfs';
+import { listeningInodes, socketInodes } from '@cluster-from-scratch/kit/platform';
 import { waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import cluster from '../src/index.ts';
 

@@ -30,7 +30,7 @@ import cluster, { SCHED_REUSEPORT } from '@cluster-from-scratch/06-round-robin-c
 import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
 import { freshConnections, type RequestResult } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
-import { socketInodes, tcpSockets } from '@cluster-from-scratch/kit/procfs';
+import { socketInodes, tcpSockets } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import { REUSE_PORT_SINCE, reusePortSupported } from '../src/reuse-port-support.ts';
 
