@@ -26,7 +26,7 @@ import { type ManagedChild, ProcessHarness } from '../src/harness.ts';
 import { inLanguage, languageOrExit, withoutLanguageArgument } from '../src/language.ts';
 import en from '../src/messages/en.ts';
 import zh from '../src/messages/zh.ts';
-import { readCmdline } from '../src/procfs.ts';
+import { readCmdline } from '../src/platform.ts';
 import {
   findStage,
   isBuilt,
