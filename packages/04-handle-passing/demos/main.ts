@@ -21,7 +21,11 @@ import { debuglog, parseArgs } from 'node:util';
 import { bar } from '@cluster-from-scratch/kit/fairness';
 import { freshConnections, tally } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
-import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/platform';
+import {
+  canCountWakeUps,
+  needsLinux,
+  voluntaryContextSwitches,
+} from '@cluster-from-scratch/kit/platform';
 import { pollUntil, withTimeout } from '@cluster-from-scratch/kit/timeout';
 import { nextMessage } from '../src/child-messages.ts';
 import { connectionsHeld, listenerView } from '../src/inspect.ts';
@@ -142,9 +146,11 @@ interface Row {
 /** Fresh connections, one request each; who answered and how often each process woke. */
 async function who(report: ServeReport, requests: number): Promise<Row[]> {
   const pids = roles(report);
-  const before = pids.map(([pid]) => voluntaryContextSwitches(pid));
+  // Wake-ups are counted from /proc; where there is none, the column shows a dash.
+  const wakes = (pid: number) => (canCountWakeUps ? voluntaryContextSwitches(pid) : Number.NaN);
+  const before = pids.map(([pid]) => wakes(pid));
   const results = await freshConnections({ port: report.port, requests, concurrency: 1 });
-  const after = pids.map(([pid]) => voluntaryContextSwitches(pid));
+  const after = pids.map(([pid]) => wakes(pid));
   const { workers, failed } = tally(results);
   if (failed) say(m.requestsFailed(failed, requests));
   return pids.map(([pid, role], i) => ({
@@ -161,12 +167,13 @@ function printTable(title: string, rows: Row[], requests: number): void {
   say(t.columns);
   for (const row of rows) {
     say(
-      `  ${row.role} ${String(row.pid).padEnd(8)} ${String(row.connections).padStart(5)}  ${bar(row.connections / requests, 28)}  ${String(row.wakeUps).padStart(5)}×`,
+      `  ${row.role} ${String(row.pid).padEnd(8)} ${String(row.connections).padStart(5)}  ${bar(row.connections / requests, 28)}  ${Number.isNaN(row.wakeUps) ? '    —' : `${String(row.wakeUps).padStart(5)}×`}`,
     );
   }
 }
 
 function wakeSummary(rows: Row[], requests: number, why: string): string {
+  if (!canCountWakeUps) return needsLinux('wakeUps');
   const woke = rows.filter((r) => r.worker).reduce((sum, r) => sum + r.wakeUps, 0);
   return t.wakeSummary(woke, requests, why);
 }

@@ -24,7 +24,12 @@ import { bar } from '@cluster-from-scratch/kit/fairness';
 import { freshConnections, tally } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { nodeChanges } from '@cluster-from-scratch/kit/node-lines';
-import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/platform';
+import {
+  canCountWakeUps,
+  hasLinuxView,
+  needsLinux,
+  voluntaryContextSwitches,
+} from '@cluster-from-scratch/kit/platform';
 import { withTimeout } from '@cluster-from-scratch/kit/timeout';
 import { tsxExecArgv } from '@cluster-from-scratch/kit/tsx-loader';
 import { nextMessage } from '../src/child-messages.ts';
@@ -75,9 +80,11 @@ const isStrangerReport = (m: unknown): m is StrangerReport =>
 
 /** Fresh connections one after another; who answered and how often each worker woke. */
 async function share(pids: [number, string][], port: number, requests: number) {
-  const before = pids.map(([pid]) => voluntaryContextSwitches(pid));
+  // Wake-ups are counted from /proc; where there is none, the column shows a dash.
+  const wakes = (pid: number) => (canCountWakeUps ? voluntaryContextSwitches(pid) : Number.NaN);
+  const before = pids.map(([pid]) => wakes(pid));
   const results = await freshConnections({ port, requests, concurrency: 1 });
-  const after = pids.map(([pid]) => voluntaryContextSwitches(pid));
+  const after = pids.map(([pid]) => wakes(pid));
   const { workers, failed } = tally(results);
   if (failed) say(m.requestsFailed(failed, requests));
   say(t.freshConnections(requests));
@@ -88,10 +95,12 @@ async function share(pids: [number, string][], port: number, requests: number) {
     const wakeUps = (after[i] ?? 0) - (before[i] ?? 0);
     woke += wakeUps;
     say(
-      `  ${role.padEnd(9)} ${String(pid).padEnd(8)} ${String(conns).padStart(5)}  ${bar(conns / requests, 28)}  ${String(wakeUps).padStart(5)}×`,
+      `  ${role.padEnd(9)} ${String(pid).padEnd(8)} ${String(conns).padStart(5)}  ${bar(conns / requests, 28)}  ${Number.isNaN(wakeUps) ? '    —' : `${String(wakeUps).padStart(5)}×`}`,
     );
   });
-  say(t.wakeUpsPerConnection((woke / requests).toFixed(2)));
+  say(
+    canCountWakeUps ? t.wakeUpsPerConnection((woke / requests).toFixed(2)) : needsLinux('wakeUps'),
+  );
 }
 
 /** Runs reuse-port-stuck.ts (it narrates); in a network namespace of its own if asked. */
@@ -166,7 +175,10 @@ async function tour(): Promise<void> {
 
 process.once('SIGINT', () => void Promise.all([...started].map(stop)).then(() => process.exit(0)));
 try {
-  if (reusePortSupported()) await tour();
+  // The kernel decides whether several sockets may share a port and spread connections over
+  // them: Linux does; Node raises an error for reusePort on macOS.
+  if (!hasLinuxView('reusePortGroups')) say(needsLinux('reusePortGroups'));
+  else if (reusePortSupported()) await tour();
   else await onOldLine();
   await Promise.all([...started].map(stop));
   process.exit(0);

@@ -22,10 +22,10 @@
  *   sudo unshare -n sh -c 'ip link set lo up; sysctl -qw net.ipv4.tcp_migrate_req=1;
  *                          exec npx tsx packages/04-handle-passing/src/reuse-port-stuck.ts --end-with kill'
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { freshConnectionRequest, type RequestResult } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
+import { tcpMigrateReq } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { m } from './messages/index.ts';
 import { QUIET_ENV } from './protocol.ts';
@@ -56,10 +56,13 @@ if (!Number.isInteger(connections) || connections < 1 || connections > 500) {
 if (values.quiet) process.env[QUIET_ENV] = '1';
 const say = values.quiet ? () => {} : narrator('primary');
 
-/** This network namespace's setting (absent on kernels before 5.14: treated as 0). */
+/**
+ * This network namespace's setting (absent on kernels before 5.14, and off Linux, where no
+ * kernel hands a closing socket's queue on: treated as 0).
+ */
 function migrateReq(): number {
   try {
-    return Number(readFileSync('/proc/sys/net/ipv4/tcp_migrate_req', 'utf8').trim());
+    return tcpMigrateReq?.() ?? 0;
   } catch {
     return 0;
   }
