@@ -262,7 +262,7 @@ function renderControls(s) {
     status === 'running'
       ? fill(T.runningOn, { label: s.server.label?.[LANG], port: s.server.port })
       : status === 'failed'
-        ? fill(T.failedWith, { error: (s.server.error ?? '').split('\n')[0] })
+        ? fill(T.failedWith, { error: (s.server.error?.[LANG] ?? '').split('\n')[0] })
         : T.serverStatus[status];
   const running = status === 'running';
   const busy = status === 'starting' || status === 'stopping';
@@ -531,7 +531,7 @@ function addLog(lines) {
     const item = document.createElement('li');
     item.className = line.level;
     const time = document.createElement('time');
-    time.textContent = new Date(line.at).toLocaleTimeString();
+    time.textContent = new Date(line.at).toLocaleTimeString(document.documentElement.lang);
     item.append(time, line.text[LANG]);
     list.prepend(item);
   }

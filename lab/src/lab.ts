@@ -274,7 +274,7 @@ export class Lab {
   /** The primary exited without being asked: say so, end the load and whatever it left. */
   private async primaryDied(server: RunningServer, status: ExitStatus): Promise<void> {
     const killed = this.roster.list().find((w) => w.killedByLab);
-    this.say((m) => m.log.primaryExited(status.code, status.signal), 'bad');
+    this.say((m) => m.log.primaryExited(server.primaryPid, status.code, status.signal), 'bad');
     if (killed) {
       this.feed.setNotice(
         said((m) => m.notice.primaryDiedAfterKill(status.code, status.signal, killed.pid)),

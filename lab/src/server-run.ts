@@ -43,7 +43,8 @@ export class LabServer {
   /** The mode and workers of the last start, shown while nothing runs. */
   lastMode: LabMode | undefined;
   lastWorkers = 4;
-  error: string | undefined;
+  /** Why the server failed, in every language (src/words.ts). */
+  error: Said | undefined;
   /** The child whose output the page gets: the current server's, or the last one's. */
   private outputOf: ManagedChild | undefined;
   private linesSent = 0;
@@ -85,7 +86,7 @@ export class LabServer {
     } catch (error) {
       const message = (error as Error).message;
       this.status = 'failed';
-      this.error = message;
+      this.error = said(() => message); // the harness's words: in English
       throw new LabError(500, () => message);
     }
     const server: RunningServer = {
@@ -103,7 +104,7 @@ export class LabServer {
     child.once('exit', (status: ExitStatus) => {
       if (this.current !== server || this.status === 'stopping') return;
       this.status = 'failed';
-      this.error = `the primary (pid ${server.primaryPid}) exited by itself (code ${status.code}, signal ${status.signal})`;
+      this.error = said((m) => m.log.primaryExited(server.primaryPid, status.code, status.signal));
       this.events.onDied(server, status);
     });
     return server;

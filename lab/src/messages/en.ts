@@ -177,8 +177,8 @@ const en = {
       `asked for ${asked} workers, the server reports ${reported}`,
     up: (label: string, port: number, primary: number, workers: string) =>
       `${label} is up on 127.0.0.1:${port}: primary ${primary}, workers ${workers}`,
-    primaryExited: (code: number | null, signal: string | null) =>
-      `the primary exited (code ${code}, signal ${signal})`,
+    primaryExited: (pid: number, code: number | null, signal: string | null) =>
+      `the primary (pid ${pid}) exited by itself (code ${code}, signal ${signal})`,
     stopping: (label: string, primary: number) =>
       `stopping ${label}: SIGTERM to the primary (pid ${primary})`,
     exitedWith: (code: number | null, signal: string | null) =>

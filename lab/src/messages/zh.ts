@@ -156,7 +156,8 @@ const zh: LabMessages = {
     fewerWorkers: (asked, reported) => `要求 ${asked} 个工作进程，服务器报告了 ${reported} 个`,
     up: (label, port, primary, workers) =>
       `${label} 已在 127.0.0.1:${port} 上运行：主进程 ${primary}，工作进程 ${workers}`,
-    primaryExited: (code, signal) => `主进程退出了（code ${code}，signal ${signal}）`,
+    primaryExited: (pid, code, signal) =>
+      `主进程（pid ${pid}）自己退出了（code ${code}，signal ${signal}）`,
     stopping: (label, primary) => `正在停止 ${label}：向主进程（pid ${primary}）发送 SIGTERM`,
     exitedWith: (code, signal) => `以 code ${code}${signal ? `、signal ${signal}` : ''} 退出`,
     killedAfterGrace: (seconds) => `${seconds} 秒内没有退出：已被杀死`,
