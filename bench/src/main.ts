@@ -11,9 +11,11 @@
  *
  * Ctrl-C stops between steps and still ends every process; a second Ctrl-C ends at once.
  */
+
 import { fileURLToPath } from 'node:url';
 import { ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import { available, commandLine } from '@cluster-from-scratch/kit/modes';
+import { hasLinuxView, needsLinux } from '@cluster-from-scratch/kit/platform';
 import { CliError, parseCli, USAGE } from './cli.ts';
 import { MODES, repoRelative } from './modes.ts';
 import { Progress } from './progress.ts';
@@ -76,6 +78,10 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const scenario of chosen) {
     if (abort.signal.aborted) break;
     console.log(`\n━━ ${scenario.name}: ${scenario.title}${options.quick ? ' (quick)' : ''}`);
+    if (scenario.needsLinuxView && !hasLinuxView(scenario.needsLinuxView)) {
+      console.log(needsLinux(scenario.needsLinuxView));
+      continue;
+    }
     harness = new ProcessHarness();
     const startedAt = new Date();
     const t0 = performance.now();

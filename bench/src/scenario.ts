@@ -9,8 +9,10 @@
  * The docs page is rebuilt from the JSON files alone, so running one scenario refreshes the
  * page without losing the sections of the others.
  */
+
 import { cpus, release } from 'node:os';
 import type { ProcessHarness } from '@cluster-from-scratch/kit/harness';
+import type { LinuxOnlyView } from '@cluster-from-scratch/kit/platform';
 import { freshLoad } from './load.ts';
 import { availableModes, type Mode } from './modes.ts';
 import type { Progress } from './progress.ts';
@@ -93,6 +95,11 @@ export interface Scenario<Run = unknown, Summary = unknown> {
   title: string;
   /** Part of `npm run bench` with no scenario named. */
   inDefault: boolean;
+  /**
+   * A view of the kernel the scenario cannot do without (herd: wake-up counts). Where the
+   * platform layer lacks it, the scenario is not run and says so in one line.
+   */
+  needsLinuxView?: LinuxOnlyView;
   run(
     ctx: RunContext,
   ): Promise<
@@ -190,6 +197,7 @@ export interface ServerScenarioSpec<Run, Summary, Tag = undefined, Prep = undefi
   name: string;
   title: string;
   inDefault: boolean;
+  needsLinuxView?: LinuxOnlyView;
   /** The modes it runs unless --modes names others, in the order of its tables. */
   modes: readonly string[];
   /** Runs once before the first server (herd: can perf count accept calls here?). */
@@ -211,6 +219,7 @@ export function serverScenario<Run, Summary, Tag = undefined, Prep = undefined>(
     name: spec.name,
     title: spec.title,
     inDefault: spec.inDefault,
+    needsLinuxView: spec.needsLinuxView,
     terminal: (result) => spec.terminal(result),
     docs: (result, lang) => spec.docs(result, lang),
     async run(ctx) {

@@ -11,7 +11,7 @@
  * scenario that fails halfway still ends every process in its `finally`.
  */
 import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
-import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { isReadyMessage, type ReadyMessage } from '@cluster-from-scratch/kit/server-ready';
 import { commandOf, type Mode, repoRelative } from './modes.ts';
 

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { afterEach, describe, expect, it } from 'vitest';
 

@@ -8,7 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { freshConnections, tally } from '@cluster-from-scratch/kit/http-load';
 import { nodeHas, nodeSince } from '@cluster-from-scratch/kit/node-lines';
-import { isAlive, listeningInodes, socketInodes } from '@cluster-from-scratch/kit/procfs';
+import { isAlive, listeningInodes, socketInodes } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';

@@ -3,16 +3,17 @@
  * With CFS_RUN_ID set it checks only that run, which is what `npm test` does in-process.
  */
 import { findLeaks } from '../src/leaks.ts';
-import { isAlive, listPids, readCmdline, readEnviron } from '../src/procfs.ts';
+import { processTable } from '../src/platform.ts';
 
 const runId = process.env.CFS_RUN_ID;
 const leaks = runId
   ? await findLeaks(runId)
-  : listPids()
+  : processTable({ environment: true })
       .filter(
-        (pid) => pid !== process.pid && isAlive(pid) && readEnviron(pid).has('CFS_HARNESS_ID'),
+        (row) =>
+          row.pid !== process.pid && row.state !== 'Z' && row.environment?.has('CFS_HARNESS_ID'),
       )
-      .map((pid) => ({ pid, cmdline: readCmdline(pid) }));
+      .map((row) => ({ pid: row.pid, cmdline: row.command }));
 for (const leak of leaks) console.log(`still running: pid ${leak.pid}: ${leak.cmdline}`);
 console.log(leaks.length ? `${leaks.length} leaked process(es)` : 'no leaked processes');
 process.exit(leaks.length ? 1 : 0);

@@ -9,12 +9,12 @@
  * Why a process group: a fixture is often a primary with workers of its own. Killing the
  * group ends the whole family even when the primary never got the chance to clean up.
  * Why a marker: a grandchild that left the group (detached) still inherits the environment,
- * so `CFS_HARNESS_ID` finds it in /proc/<pid>/environ.
+ * so `CFS_HARNESS_ID` finds it in its environment (kit/src/platform.ts reads it).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { isAlive, listPids, readCmdline, readEnviron } from './procfs.ts';
+import { isAlive, processTable, readCmdline } from './platform.ts';
 import { DEFAULT_TIMEOUT_MS, pollUntil, type WaitOptions, withTimeout } from './timeout.ts';
 import { tsxExecArgv } from './tsx-loader.ts';
 
@@ -85,9 +85,15 @@ export class ProcessHarness {
 
   /** Pids of every live process that carries this harness's marker (children, grandchildren). */
   markedPids(): number[] {
-    return listPids().filter(
-      (pid) => pid !== process.pid && readEnviron(pid).get('CFS_HARNESS_ID') === this.id,
-    );
+    // One pass over every process (one `ps` on a Mac), not one question per pid.
+    return processTable({ environment: true })
+      .filter(
+        (row) =>
+          row.pid !== process.pid &&
+          row.state !== 'Z' &&
+          row.environment?.get('CFS_HARNESS_ID') === this.id,
+      )
+      .map((row) => row.pid);
   }
 
   /**

@@ -5,6 +5,6 @@ export * from './http-load.ts';
 export * from './lab-hook.ts';
 export * from './modes.ts';
 export * from './narrate.ts';
-export * from './procfs.ts';
+export * from './platform.ts';
 export * from './timeout.ts';
 export * from './tsx-loader.ts';

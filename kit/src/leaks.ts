@@ -6,19 +6,19 @@
  * environment still carries that id was started by a test and never ended: a leak.
  *
  * Some programs write their `ps` title over their environment block (nginx does), so
- * /proc/<pid>/environ no longer shows the id. Such a program is found by its command line
+ * its environment (as kit/src/platform.ts reads it) no longer shows the id. Such a program is found by its command line
  * instead, which names `runMarker(id)` (stage 07 puts it in nginx's temp folder, which its title
  * shows), and its children by their parent.
  */
-import { isAlive, listPids, readCmdline, readEnviron, readStat } from './procfs.ts';
+import { type ProcessRow, processTable } from './platform.ts';
 import { pollUntil } from './timeout.ts';
 
-function ancestors(pid: number): Set<number> {
+function ancestors(pid: number, parents: Map<number, number>): Set<number> {
   const chain = new Set<number>();
   let current: number | undefined = pid;
   while (current && current > 1 && !chain.has(current)) {
     chain.add(current);
-    current = readStat(current)?.ppid;
+    current = parents.get(current);
   }
   return chain;
 }
@@ -29,26 +29,30 @@ export function runMarker(runId: string): string {
 }
 
 export function processesOfRun(runId: string): { pid: number; cmdline: string }[] {
-  const mine = ancestors(process.pid);
-  const live = listPids().filter((pid) => !mine.has(pid) && isAlive(pid));
-  const found = new Set(
-    live.filter(
-      (pid) =>
-        readEnviron(pid).get('CFS_RUN_ID') === runId || readCmdline(pid).includes(runMarker(runId)),
-    ),
+  // One snapshot of every process (one `ps` on a Mac) answers every question below.
+  const table = processTable({ environment: true });
+  const parents = new Map(table.map((row) => [row.pid, row.ppid]));
+  const mine = ancestors(process.pid, parents);
+  const live = table.filter((row) => !mine.has(row.pid) && row.state !== 'Z');
+  const found = new Map<number, ProcessRow>(
+    live
+      .filter(
+        (row) =>
+          row.environment?.get('CFS_RUN_ID') === runId || row.command.includes(runMarker(runId)),
+      )
+      .map((row) => [row.pid, row]),
   );
   // The children of a process found by its command line (nginx's workers) are the run's too.
   for (let grew = true; grew; ) {
     grew = false;
-    for (const pid of live) {
-      const parent = readStat(pid)?.ppid;
-      if (!found.has(pid) && parent !== undefined && found.has(parent)) {
-        found.add(pid);
+    for (const row of live) {
+      if (!found.has(row.pid) && found.has(row.ppid)) {
+        found.set(row.pid, row);
         grew = true;
       }
     }
   }
-  return [...found].map((pid) => ({ pid, cmdline: readCmdline(pid) }));
+  return [...found.values()].map((row) => ({ pid: row.pid, cmdline: row.command }));
 }
 
 /** Waits briefly for stragglers that are already dying, then lists what is left. */

@@ -397,15 +397,21 @@ export interface Here {
   /** process.versions.node */
   node: string;
   root: boolean;
+  /** process.platform: where SO_REUSEPORT balances connections (Linux) and where Node refuses it. */
+  platform: NodeJS.Platform;
   /** Whether a command is on PATH. */
   hasCommand(name: string): boolean;
   fileExists(path: string): boolean;
 }
 
+/** The kernels where Node's listen({ reusePort }) spreads connections over several sockets. */
+const REUSE_PORT_PLATFORMS = new Set<NodeJS.Platform>(['linux', 'freebsd', 'sunos', 'aix']);
+
 export function thisMachine(): Here {
   return {
     node: process.versions.node,
     root: process.getuid?.() === 0,
+    platform: process.platform,
     hasCommand: onPath,
     fileExists: existsSync,
   };
@@ -433,6 +439,14 @@ export function available(mode: ServingMode, here: Here = thisMachine()): Availa
   }
   if (mode.requires && !nodeHas(mode.requires, here.node)) {
     return { ok: false, reason: `needs Node ${nodeSince(mode.requires)} (this is ${here.node})` };
+  }
+  // Node's listen() raises an error for reusePort outside Linux and a few other kernels (its
+  // docs list DragonFlyBSD, FreeBSD 12+, Solaris 11.4, AIX 7.2.5); macOS is not among them.
+  if (mode.requires === 'reusePort' && !REUSE_PORT_PLATFORMS.has(here.platform)) {
+    return {
+      ok: false,
+      reason: `needs Linux (or FreeBSD): Node refuses reusePort on ${here.platform}`,
+    };
   }
   for (const need of mode.needs) {
     if (need === 'root' && !here.root) return { ok: false, reason: 'needs to run as root' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProcessHarness } from '../src/harness.ts';
-import { isAlive } from '../src/procfs.ts';
+import { isAlive } from '../src/platform.ts';
 import { WaitTimeoutError } from '../src/timeout.ts';
 import { useHarness } from '../src/vitest-harness.ts';
 

@@ -21,6 +21,7 @@ import { nodeHas, nodeSince } from '../src/node-lines.ts';
 const machine = (over: Partial<Here> = {}): Here => ({
   node: '20.20.2',
   root: false,
+  platform: 'linux',
   hasCommand: () => false,
   fileExists: () => true,
   ...over,
@@ -102,6 +103,13 @@ describe('available(): why a mode cannot run here', () => {
     });
     expect(available(reusePort, machine({ node: '22.12.0' }))).toEqual({ ok: true });
     expect(available(reusePort, machine({ node: '26.1.0' }))).toEqual({ ok: true });
+    // Node itself raises an error for reusePort on macOS, whatever the version.
+    const nodeReusePort = servingMode('node-reuseport');
+    expect(available(nodeReusePort, machine({ node: '26.1.0' }))).toEqual({ ok: true });
+    expect(available(nodeReusePort, machine({ node: '26.1.0', platform: 'darwin' }))).toEqual({
+      ok: false,
+      reason: 'needs Linux (or FreeBSD): Node refuses reusePort on darwin',
+    });
   });
 
   it('on this Node line, a 22.12 mode runs exactly when this Node is 22.12 or later', () => {

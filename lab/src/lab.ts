@@ -20,7 +20,7 @@ import { ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import type { RequestResult } from '@cluster-from-scratch/kit/http-load';
 import type { LabEvent } from '@cluster-from-scratch/kit/lab-hook';
 import type { Language } from '@cluster-from-scratch/kit/language';
-import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { Counts } from './counts.ts';
 import { FairnessSeries } from './fairness-series.ts';
 import { HookListener } from './hook-listener.ts';

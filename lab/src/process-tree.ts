@@ -1,7 +1,7 @@
 /**
  * Which workers does a primary have right now? Asked of the kernel, not of the primary.
  *
- *   /proc/<pid>/stat  ──ppid──▶ children of the primary ──node only──▶ worker pids
+ *   process table (kit/platform)  ──ppid──▶ children of the primary ──node only──▶ worker pids
  *
  * Every stage reports its workers once, when it starts. After that a worker can die (killed
  * from the page), be replaced (stage 03's resilient proxy, stage 05's supervisor) or be
@@ -10,30 +10,19 @@
  * a Node process (esbuild's service, which the TypeScript loader may start) is not a worker.
  */
 
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { isAlive, listPids, readStat } from '@cluster-from-scratch/kit/procfs';
+import { processTable } from '@cluster-from-scratch/kit/platform';
 
-/** The program a process runs (argv[0]), or '' when it is gone. */
-function argv0(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function isNode(pid: number): boolean {
-  const program = argv0(pid);
+/** Is this command line a Node program? Its first word is node itself (this process's binary). */
+function isNode(command: string): boolean {
+  const program = command.split(' ')[0] ?? '';
   return program === process.execPath || basename(program) === 'node';
 }
 
-/** Live Node child processes of `parent`, sorted by pid. */
+/** Live Node child processes of `parent`, sorted by pid: one look at the process table. */
 export function nodeChildren(parent: number): number[] {
-  const children: number[] = [];
-  for (const pid of listPids()) {
-    if (readStat(pid)?.ppid !== parent) continue;
-    if (isAlive(pid) && isNode(pid)) children.push(pid);
-  }
-  return children.sort((a, b) => a - b);
+  return processTable()
+    .filter((row) => row.ppid === parent && row.state !== 'Z' && isNode(row.command))
+    .map((row) => row.pid)
+    .sort((a, b) => a - b);
 }

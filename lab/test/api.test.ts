@@ -4,7 +4,7 @@
  */
 import { createSocket } from 'node:dgram';
 import { nodeHas, nodeSince } from '@cluster-from-scratch/kit/node-lines';
-import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../src/lab.ts';

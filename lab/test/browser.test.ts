@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { available } from '@cluster-from-scratch/kit/modes';
 import { nodeHas, nodeSince } from '@cluster-from-scratch/kit/node-lines';
-import { listPids, readCmdline } from '@cluster-from-scratch/kit/procfs';
+import { processTable } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -57,7 +57,7 @@ afterEach(async () => {
   if (profile) {
     const dir = profile;
     // Chromium's own processes are not the harness's: check that closing really ended them.
-    await pollUntil(() => !listPids().some((pid) => readCmdline(pid).includes(dir)), {
+    await pollUntil(() => !processTable().some((row) => row.command.includes(dir)), {
       what: 'every Chromium process to exit',
     });
     rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@
  */
 
 import { available } from '@cluster-from-scratch/kit/modes';
-import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findMode } from '../src/modes.ts';

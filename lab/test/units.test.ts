@@ -330,6 +330,7 @@ describe('a mode that cannot run here', () => {
     const older: Parameters<typeof modeStatus>[1] = {
       node: '20.20.2',
       root: false,
+      platform: 'linux',
       hasCommand: () => false,
       fileExists: () => true,
     };

@@ -11,7 +11,7 @@
  *               /proc/<pid>/fd of every process; open N keep-alive connections, one request
  *               each, keep them idle; count again; Δ / N.
  */
-import { listFds, socketInodes, tcpSockets } from '@cluster-from-scratch/kit/procfs';
+import { listFds, socketInodes, tcpSockets } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { holdConnections } from '../load.ts';
 import { type AcceptModel, describeModes } from '../modes.ts';

@@ -19,7 +19,7 @@
  * the very accept race it would measure. When perf is available, it also counts accept4 calls
  * that failed with EAGAIN (the losers of the race that got as far as calling accept).
  */
-import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/procfs';
+import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/platform';
 import { freshLoadMeasuring } from '../load.ts';
 import { type AcceptModel, describeModes } from '../modes.ts';
 import { AcceptCounter, perfAvailable } from '../perf-accept.ts';
@@ -150,6 +150,7 @@ export const herd = serverScenario<HerdRun, HerdSummary, undefined, string | und
   name: 'herd',
   title: 'Wasted wake-ups: shared socket vs round robin',
   inDefault: true,
+  needsLinuxView: 'wakeUps',
   modes: HERD_MODES,
   prepare: (ctx) => perfAvailable(ctx.harness),
   plan: (ctx, modes) => alternatingPlan(ctx, modes, herdWorkers(ctx.quick)),

@@ -17,7 +17,7 @@
  * each extra process and hop, not scaling. CPU per connection at a fixed amount of traffic is
  * the steadier figure: it swings far less between identical runs than throughput does.
  */
-import { cpuTicks } from '@cluster-from-scratch/kit/procfs';
+import { cpuTicks } from '@cluster-from-scratch/kit/platform';
 import { freshLoadMeasuring, keepAliveLoad } from '../load.ts';
 import { describeModes, findMode, type Mode } from '../modes.ts';
 import { barChart } from '../report/svg.ts';

@@ -13,21 +13,21 @@
  *
  * What goes in: a pid (or 'self') and a descriptor number. What comes out: the facts above.
  */
-import { readFileSync, readlinkSync } from 'node:fs';
+import {
+  listFds,
+  readEnviron,
+  type UnixSocketEntry,
+  unixSocketTable,
+} from '@cluster-from-scratch/kit/platform';
 
-export const canInspect = process.platform === 'linux';
+export type { UnixSocketEntry };
 
-export interface UnixSocketEntry {
-  inode: number;
-  /** SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET, or the raw hex type. */
-  type: string;
-  /** connected, unconnected, connecting, disconnecting, or the raw hex state. */
-  state: string;
-  /** __SO_ACCEPTCON in the flags: the socket is a listener waiting for connect(). */
-  listening: boolean;
-  /** The bound path; empty for an unnamed socket (a socketpair's ends have none). */
-  path: string;
-}
+/**
+ * Whether the kernel's side of the channel can be shown here: the Unix socket table is Linux's
+ * (/proc/net/unix); elsewhere (or with CFS_PLATFORM=portable) the descriptor and environment
+ * are still read, through the kit's platform layer.
+ */
+export const canInspect = unixSocketTable !== undefined;
 
 export interface FdFacts {
   fd: number;
@@ -39,46 +39,15 @@ export interface FdFacts {
   unix: UnixSocketEntry | undefined;
 }
 
-const TYPES: Record<string, string> = {
-  '0001': 'SOCK_STREAM',
-  '0002': 'SOCK_DGRAM',
-  '0005': 'SOCK_SEQPACKET',
-};
-const STATES: Record<string, string> = {
-  '01': 'unconnected',
-  '02': 'connecting',
-  '03': 'connected',
-  '04': 'disconnecting',
-};
-const SO_ACCEPTCON = 0x10000;
-
-/** Every Unix domain socket in this network namespace, by inode. */
+/** Every Unix domain socket in this network namespace, by inode (Linux; empty elsewhere). */
 export function unixSockets(): Map<number, UnixSocketEntry> {
-  const entries = new Map<number, UnixSocketEntry>();
-  // Columns: Num RefCount Protocol Flags Type St Inode Path
-  const rows = readFileSync('/proc/net/unix', 'utf8').trim().split('\n').slice(1);
-  for (const row of rows) {
-    const cols = row.trim().split(/\s+/);
-    const [flags = '0', type = '', state = '', inode = '0'] = cols.slice(3, 7);
-    entries.set(Number(inode), {
-      inode: Number(inode),
-      type: TYPES[type] ?? type,
-      state: STATES[state] ?? state,
-      listening: (Number.parseInt(flags, 16) & SO_ACCEPTCON) !== 0,
-      path: cols[7] ?? '',
-    });
-  }
-  return entries;
+  return unixSocketTable?.() ?? new Map();
 }
 
 /** What descriptor `fd` of process `pid` points at. Undefined when it is not open. */
 export function inspectFd(fd: number, pid: number | 'self' = 'self'): FdFacts | undefined {
-  let link: string;
-  try {
-    link = readlinkSync(`/proc/${pid}/fd/${fd}`);
-  } catch {
-    return undefined;
-  }
+  const link = listFds(pid === 'self' ? process.pid : pid).get(fd);
+  if (link === undefined) return undefined;
   const match = /^(socket|pipe):\[(\d+)\]$/.exec(link);
   const kind = (match?.[1] as 'socket' | 'pipe' | undefined) ?? 'other';
   const inode = match ? Number(match[2]) : undefined;
@@ -94,11 +63,7 @@ export function channelEnvironment(pid: number | 'self' = 'self'): {
   fd: number | undefined;
   serialization: string | undefined;
 } {
-  const env = new Map<string, string>();
-  for (const entry of readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
-    const eq = entry.indexOf('=');
-    if (eq > 0) env.set(entry.slice(0, eq), entry.slice(eq + 1));
-  }
+  const env = readEnviron(pid === 'self' ? process.pid : pid);
   const fd = env.get('NODE_CHANNEL_FD');
   return {
     fd: fd === undefined ? undefined : Number(fd),

@@ -12,7 +12,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openIdleConnections } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
-import { listFds, tcpSocketCount } from '@cluster-from-scratch/kit/procfs';
+import { listFds, tcpSocketCount } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import { withTsxLoader } from '@cluster-from-scratch/kit/tsx-loader';
 import type { ServeMessage } from '../src/serve.ts';

@@ -23,7 +23,7 @@ import {
 } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { nodeHas, nodeSince } from '@cluster-from-scratch/kit/node-lines';
-import { isAlive, tcpSocketCount } from '@cluster-from-scratch/kit/procfs';
+import { isAlive, tcpSocketCount } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import { withTsxLoader } from '@cluster-from-scratch/kit/tsx-loader';
 import { narrateProxy } from '../src/narrate-proxy.ts';

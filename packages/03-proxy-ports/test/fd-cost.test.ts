@@ -2,7 +2,7 @@
  * What the proxy costs in descriptors, read from /proc/<pid>/fd, and proof that a client
  * leaving (even in the middle of a request) takes its upstream socket with it.
  */
-import { tcpSocketCount } from '@cluster-from-scratch/kit/procfs';
+import { tcpSocketCount } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';

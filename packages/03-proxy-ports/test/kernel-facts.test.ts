@@ -6,7 +6,7 @@
 import { connect } from 'node:net';
 import { observe } from '@cluster-from-scratch/kit/line-observations';
 import { nodeHas } from '@cluster-from-scratch/kit/node-lines';
-import { tcpSockets } from '@cluster-from-scratch/kit/procfs';
+import { platformName, tcpSockets } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './support.ts';
@@ -55,7 +55,12 @@ describe('one port, independent processes', () => {
     expect(joiner).toMatchObject({ type: 'listen-failed', code: 'EADDRINUSE' });
   });
 
-  it('what SO_REUSEADDR does do: a new server may listen on a port whose last connection is still in TIME_WAIT', async () => {
+  it('what SO_REUSEADDR does do: a new server may listen on a port whose last connection is still in TIME_WAIT', async ({
+    skip,
+  }) => {
+    // A socket in TIME_WAIT belongs to no process: /proc/net/tcp lists it, lsof (the portable
+    // view, a Mac's) cannot.
+    skip(platformName !== 'linux-proc', 'needs Linux: only /proc/net/tcp lists TIME_WAIT sockets');
     const { child, report } = listener(['close-first']);
     const first = await report;
     const port = (first as { port: number }).port;
@@ -74,7 +79,10 @@ describe('one port, independent processes', () => {
     expect(again).toEqual({ type: 'listening', port });
   });
 
-  it('a1-23 (loose): 1024 is a shell soft limit; Node raises its soft fd limit to the hard limit at start', async () => {
+  it('a1-23 (loose): 1024 is a shell soft limit; Node raises its soft fd limit to the hard limit at start', async ({
+    skip,
+  }) => {
+    skip(process.platform !== 'linux', 'needs Linux: the limits are read from /proc/self/limits');
     const script = [
       'ulimit -Sn 1024',
       "grep 'open files' /proc/self/limits",

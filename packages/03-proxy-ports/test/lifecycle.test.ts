@@ -1,7 +1,7 @@
 /**
  * Starting and stopping: clean shutdown on a signal, and clear errors for bad input.
  */
-import { isAlive, listeningInodes } from '@cluster-from-scratch/kit/procfs';
+import { isAlive, listeningInodes } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
 import { fixture, openIdle, serveScript, startServe, stats } from './support.ts';

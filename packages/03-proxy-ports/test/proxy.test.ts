@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { keepAlive } from '@cluster-from-scratch/kit/http-load';
-import { isAlive, listeningInodes, socketInodes } from '@cluster-from-scratch/kit/procfs';
+import { isAlive, listeningInodes, socketInodes } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,13 @@ describe('one proxy, 3 workers, looked at from outside', () => {
     shared = await startServe(harness, ['--workers', '3']);
   });
 
-  it('a3-04 (loose): each worker listens on port 0 and reports the port the kernel gave it, instead of a random number', async () => {
+  it('a3-04 (loose): each worker listens on port 0 and reports the port the kernel gave it, instead of a random number', async ({
+    skip,
+  }) => {
+    skip(
+      process.platform !== 'linux',
+      'needs Linux: the ephemeral port range is read from /proc/sys/net/ipv4/ip_local_port_range',
+    );
     const { primary, ready } = shared;
     const { workers } = await stats(primary);
     expect(workers.map((w) => w.pid).sort()).toEqual([...ready.workerPids].sort());

@@ -2,7 +2,7 @@
  * Two forked children on one port: the second one cannot listen, and the primary says so.
  */
 
-import { isAlive, listeningInodes, socketInodes } from '@cluster-from-scratch/kit/procfs';
+import { isAlive, listeningInodes, socketInodes } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
 import type { SamePortOutcome } from '../src/same-port.ts';

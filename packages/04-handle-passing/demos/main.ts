@@ -21,7 +21,7 @@ import { debuglog, parseArgs } from 'node:util';
 import { bar } from '@cluster-from-scratch/kit/fairness';
 import { freshConnections, tally } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
-import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/procfs';
+import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, withTimeout } from '@cluster-from-scratch/kit/timeout';
 import { nextMessage } from '../src/child-messages.ts';
 import { connectionsHeld, listenerView } from '../src/inspect.ts';

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { bar } from '@cluster-from-scratch/kit/fairness';
 import { freshConnections, tally } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
-import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/procfs';
+import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/platform';
 import { withTimeout } from '@cluster-from-scratch/kit/timeout';
 import { tsxExecArgv } from '@cluster-from-scratch/kit/tsx-loader';
 import { nextMessage } from '../src/child-messages.ts';

@@ -12,7 +12,7 @@
  * Why look at inodes: fd numbers are per process (21 in the primary, 19 in a worker) and
  * mean nothing across processes. The inode names the socket itself: same inode, same socket.
  */
-import { listFds, tcpSockets } from '@cluster-from-scratch/kit/procfs';
+import { listFds, tcpSockets } from '@cluster-from-scratch/kit/platform';
 
 export interface SocketHolder {
   pid: number;

@@ -12,7 +12,7 @@
  * each has its own accept queue. The queue length is what makes "a stuck worker's clients
  * wait" countable: they are completed connections sitting in that one socket's queue.
  */
-import { listFds, tcpSockets } from '@cluster-from-scratch/kit/procfs';
+import { listFds, tcpSockets } from '@cluster-from-scratch/kit/platform';
 
 export interface OwnListener {
   pid: number;

@@ -7,7 +7,7 @@ import { connect, type Socket } from 'node:net';
 import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import { SERVED_BY_HEADER } from '@cluster-from-scratch/kit/hello-app';
 import { freshConnectionRequest } from '@cluster-from-scratch/kit/http-load';
-import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/procfs';
+import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, withTimeout } from '@cluster-from-scratch/kit/timeout';
 import { expect } from 'vitest';
 

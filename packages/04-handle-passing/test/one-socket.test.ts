@@ -1,8 +1,8 @@
 /**
  * One socket, not many: what the kernel shows when the listening handle is passed around.
  */
-import { readlinkSync } from 'node:fs';
 import { freshConnections, tally } from '@cluster-from-scratch/kit/http-load';
+import { listFds } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
 import { listenerView } from '../src/inspect.ts';
@@ -38,7 +38,7 @@ describe('one listening socket, shared by handle passing', () => {
     for (const holder of view.holders) {
       expect(holder.fds).toHaveLength(1);
       const fd = holder.fds[0];
-      expect(readlinkSync(`/proc/${holder.pid}/fd/${fd}`)).toBe(`socket:[${inode}]`);
+      expect(listFds(holder.pid).get(fd as number)).toBe(`socket:[${inode}]`);
     }
   });
 

@@ -2,7 +2,7 @@
  * Workers die and inputs go wrong: the port stays up and nothing is thrown at the primary.
  */
 import { freshConnections, tally } from '@cluster-from-scratch/kit/http-load';
-import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, withTimeout } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';

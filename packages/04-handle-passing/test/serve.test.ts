@@ -2,7 +2,7 @@
  * The runnable servers the demo and the benchmarks start: report, serve, end cleanly.
  */
 import { freshConnections } from '@cluster-from-scratch/kit/http-load';
-import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';

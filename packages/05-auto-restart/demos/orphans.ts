@@ -12,7 +12,7 @@
 import { fileURLToPath } from 'node:url';
 import { ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
-import { isAlive, readStat } from '@cluster-from-scratch/kit/procfs';
+import { isAlive, readStat } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 
 const say = narrator('demo');

@@ -2,7 +2,7 @@
  * The restart budget: a crash loop ends in 'giveup', not in forking for ever.
  */
 import vm from 'node:vm';
-import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';

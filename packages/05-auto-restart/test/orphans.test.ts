@@ -1,7 +1,7 @@
 /**
  * No orphans. First the problem (egg-cluster's agent, a2), then how the supervisor avoids it.
  */
-import { isAlive, readStat } from '@cluster-from-scratch/kit/procfs';
+import { isAlive, readStat } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';

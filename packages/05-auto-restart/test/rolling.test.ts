@@ -9,7 +9,7 @@ import {
   type RequestResult,
   tally,
 } from '@cluster-from-scratch/kit/http-load';
-import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, withTimeout } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';

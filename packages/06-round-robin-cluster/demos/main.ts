@@ -14,7 +14,7 @@ import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
 import { freshConnectionRequest } from '@cluster-from-scratch/kit/http-load';
 import { inLanguage, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
-import { listeningInodes, socketInodes } from '@cluster-from-scratch/kit/procfs';
+import { listeningInodes, socketInodes } from '@cluster-from-scratch/kit/platform';
 import { waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import cluster from '../src/index.ts';
 import en from './messages/en.ts';

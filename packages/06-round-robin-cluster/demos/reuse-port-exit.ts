@@ -31,7 +31,7 @@ import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
 import { freshConnections, type RequestResult } from '@cluster-from-scratch/kit/http-load';
 import { inLanguage, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
-import { socketInodes, tcpSockets } from '@cluster-from-scratch/kit/procfs';
+import { socketInodes, tcpSockets } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import { REUSE_PORT_SINCE, reusePortSupported } from '../src/reuse-port-support.ts';
 import en from './messages/en.ts';

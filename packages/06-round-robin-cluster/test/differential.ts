@@ -4,7 +4,7 @@
  * the workers it reported is still alive.
  */
 import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
-import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { beforeAll } from 'vitest';
 

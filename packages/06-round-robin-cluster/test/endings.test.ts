@@ -2,7 +2,7 @@
  * Differential: how workers end — kill, disconnect from either side, a channel that closes,
  * cluster.disconnect(cb), a primary that dies — on node:cluster and on the clone.
  */
-import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureRuns, impls, noneAlive, type Report, startFixture } from './differential.ts';

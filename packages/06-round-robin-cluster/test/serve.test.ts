@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { freshConnections, tally } from '@cluster-from-scratch/kit/http-load';
 import { nodeHas, nodeSince } from '@cluster-from-scratch/kit/node-lines';
-import { listeningInodes, socketInodes } from '@cluster-from-scratch/kit/procfs';
+import { listeningInodes, socketInodes } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
 import { type Impl, noneAlive } from './differential.ts';

@@ -7,7 +7,7 @@
  * A socket is a descriptor in nginx and one in the host's worker; with keep-alive they stay
  * open between requests, without it they are opened and closed for every request.
  */
-import { socketInodes, tcpSockets } from '@cluster-from-scratch/kit/procfs';
+import { socketInodes, tcpSockets } from '@cluster-from-scratch/kit/platform';
 
 const ESTABLISHED = '01';
 

@@ -14,7 +14,7 @@
  */
 
 import type { ManagedChild } from '@cluster-from-scratch/kit/harness';
-import { readStat } from '@cluster-from-scratch/kit/procfs';
+import { readStat } from '@cluster-from-scratch/kit/platform';
 import { isReadyMessage, type ReadyMessage } from '@cluster-from-scratch/kit/server-ready';
 import type { Launcher } from './launcher.ts';
 

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { ManagedChild } from '@cluster-from-scratch/kit/harness';
 import { runMarker } from '@cluster-from-scratch/kit/leaks';
-import { isAlive } from '@cluster-from-scratch/kit/procfs';
+import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import type { Launcher } from './launcher.ts';
 import { NGINX_DEFAULTS, type NginxSettings, renderNginxConfig } from './nginx-config.ts';

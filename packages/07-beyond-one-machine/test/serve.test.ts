@@ -3,7 +3,7 @@
  * processes it says it started, and a clean end.
  */
 import { processesOfRun } from '@cluster-from-scratch/kit/leaks';
-import { isAlive, readStat } from '@cluster-from-scratch/kit/procfs';
+import { isAlive, readStat } from '@cluster-from-scratch/kit/platform';
 import { isReadyMessage } from '@cluster-from-scratch/kit/server-ready';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';

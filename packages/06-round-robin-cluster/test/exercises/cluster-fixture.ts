@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
 import { freshConnectionRequest } from '@cluster-from-scratch/kit/http-load';
-import { listeningInodes } from '@cluster-from-scratch/kit/procfs';
+import { listeningInodes } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent, withTimeout } from '@cluster-from-scratch/kit/timeout';
 import cluster from '../../src/index.ts';
 

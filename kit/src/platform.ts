@@ -1,0 +1,116 @@
+/**
+ * The one place the kit asks the operating system about processes, descriptors and sockets.
+ *
+ *   Linux                      → platform/linux-proc.ts   reads /proc (exact, cheap)
+ *   macOS, the BSDs            → platform/portable.ts     asks ps and lsof
+ *   CFS_PLATFORM=portable      → portable.ts on Linux too, so the fallback is proven here
+ *
+ * The harness, the leak check, the demos, the lab and the benchmarks import from here only.
+ * A view with no portable source (voluntary context switches) is `undefined` in the portable
+ * view: callers ask `canCountWakeUps` and print `needsLinux(...)` instead of the figure.
+ */
+import { inLanguage } from './language.ts';
+import { linuxProc } from './platform/linux-proc.ts';
+import en from './platform/messages/en.ts';
+import zh from './platform/messages/zh.ts';
+import { portable } from './platform/portable.ts';
+import { type ProcessView, TCP_STATES } from './platform/types.ts';
+
+export type {
+  ProcessRow,
+  ProcessStat,
+  ProcessView,
+  TcpSocketEntry,
+  UnixSocketEntry,
+} from './platform/types.ts';
+export { TCP_STATES } from './platform/types.ts';
+
+function choose(): ProcessView {
+  const forced = process.env.CFS_PLATFORM;
+  if (forced === 'portable') return portable;
+  if (forced === 'linux-proc') return linuxProc;
+  if (forced)
+    throw new Error(
+      `CFS_PLATFORM=${forced}: choose 'portable' or 'linux-proc' (or leave it unset)`,
+    );
+  return process.platform === 'linux' ? linuxProc : portable;
+}
+
+/** The implementation this process uses. */
+export const processView: ProcessView = choose();
+export const platformName = processView.name;
+
+export const isAlive = (pid: number) => processView.isAlive(pid);
+export const readStat = (pid: number) => processView.readStat(pid);
+export const readCmdline = (pid: number) => processView.readCmdline(pid);
+export const readEnviron = (pid: number) => processView.readEnviron(pid);
+export const listPids = () => processView.listPids();
+export const processTable = (options?: { environment?: boolean }) =>
+  processView.processTable(options);
+export const listFds = (pid: number) => processView.listFds(pid);
+export const tcpSockets = () => processView.tcpSockets();
+export const cpuTicks = (pid: number) => processView.cpuTicks(pid);
+
+/** The socket identities `pid` holds ('socket:[123]' → 123). */
+export function socketInodes(pid: number): number[] {
+  const inodes: number[] = [];
+  for (const target of listFds(pid).values()) {
+    const match = /^socket:\[(\d+)\]$/.exec(target);
+    if (match) inodes.push(Number(match[1]));
+  }
+  return inodes;
+}
+
+/** The identities of the TCP sockets in LISTEN state on `port`. */
+export function listeningInodes(port: number): number[] {
+  return tcpSockets()
+    .filter((s) => s.state === TCP_STATES.LISTEN && s.localPort === port)
+    .map((s) => s.inode);
+}
+
+/** How many TCP sockets (not pipes, not Unix sockets) `pid` holds. */
+export function tcpSocketCount(pid: number): number {
+  const tcp = new Set(tcpSockets().map((s) => s.inode));
+  return socketInodes(pid).filter((inode) => tcp.has(inode)).length;
+}
+
+/** Can this platform count a process's wake-ups (voluntary context switches)? Linux only. */
+export const canCountWakeUps = processView.voluntaryContextSwitches !== undefined;
+
+/**
+ * Voluntary context switches: how many times the process went to sleep waiting for something.
+ * Each wake-up from epoll counts one, which makes it a cheap, tracer-free wake-up counter.
+ * Throws where the platform has no such count; check `canCountWakeUps` first.
+ */
+export function voluntaryContextSwitches(pid: number): number {
+  if (!processView.voluntaryContextSwitches) throw new Error(needsLinux('wakeUps'));
+  return processView.voluntaryContextSwitches(pid);
+}
+
+/** The Unix domain socket table, where the platform publishes one (Linux); else undefined. */
+export const unixSocketTable = processView.unixSockets;
+
+/** net.ipv4.tcp_migrate_req where the platform has it (Linux); else undefined. */
+export const tcpMigrateReq = processView.tcpMigrateReq;
+
+export type LinuxOnlyView = keyof typeof en.views;
+
+/** Does this platform have the view? (The portable one has none of them.) */
+export function hasLinuxView(view: LinuxOnlyView): boolean {
+  switch (view) {
+    case 'wakeUps':
+      return canCountWakeUps;
+    case 'unixSocketTable':
+      return unixSocketTable !== undefined;
+    case 'migrateSysctl':
+      return tcpMigrateReq !== undefined;
+    case 'reusePortGroups':
+      return process.platform === 'linux';
+  }
+}
+
+/** The one line a demo prints instead of a view this platform cannot show. */
+export function needsLinux(view: LinuxOnlyView): string {
+  const m = inLanguage({ en, zh });
+  return m.needsLinux(m.views[view], platformName === 'portable' && process.platform === 'linux');
+}
