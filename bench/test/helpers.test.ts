@@ -248,6 +248,7 @@ describe('modes from the catalogue', () => {
     const here = {
       node: '20.20.2',
       root: false,
+      platform: 'linux' as const,
       hasCommand: () => false,
       fileExists: (file: string) => !file.endsWith('serve-shared.ts'),
     };
@@ -278,6 +279,7 @@ describe('modes from the catalogue', () => {
     const at = (node: string) => ({
       node,
       root: false,
+      platform: 'linux' as const,
       hasCommand: () => false,
       fileExists: () => true,
     });

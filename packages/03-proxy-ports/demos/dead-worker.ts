@@ -11,6 +11,7 @@
 import { freshConnectionRequest } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { waitForEvent } from '@cluster-from-scratch/kit/timeout';
+import { m } from '../src/messages/index.ts';
 import { narrateProxy } from '../src/narrate-proxy.ts';
 import { ProxyPrimary } from '../src/proxy-primary.ts';
 
@@ -20,14 +21,14 @@ process.on('SIGINT', () => void current?.close().then(() => process.exit(0)));
 process.on('SIGTERM', () => void current?.close().then(() => process.exit(0)));
 
 for (const resilient of [false, true]) {
-  say(`── ${resilient ? 'resilient' : 'naive'} proxy, 2 workers ──`);
+  say(m.deadWorker.design(resilient));
   const proxy = new ProxyPrimary({ workers: 2, resilient });
   current = proxy;
   narrateProxy(proxy, say);
   await proxy.start();
   const [victim] = proxy.workers;
   if (!victim) throw new Error('no worker started');
-  say(`public port ${proxy.port}; SIGKILL to worker ${victim.id} (pid ${victim.pid})`);
+  say(m.deadWorker.kill(proxy.port, victim.id, victim.pid));
   const exited = waitForEvent(proxy, 'worker-exit', { what: 'the worker to exit' });
   const replaced = resilient
     ? waitForEvent(proxy, 'worker-ready', { what: 'a replacement' })
@@ -38,12 +39,15 @@ for (const resilient of [false, true]) {
   for (let i = 1; i <= 6; i++) {
     const r = await freshConnectionRequest(proxy.port);
     if (r.ok) ok++;
-    say(`  request ${i}: ${r.ok ? `answered by pid ${r.servedBy}` : `FAILED (${r.error})`}`);
+    say(r.ok ? m.deadWorker.answered(i, r.servedBy) : m.deadWorker.failed(i, r.error));
   }
   say(
-    `${ok} of 6 answered; upstream list now: ${proxy.upstreams.map((u) => `:${u.port}`).join(', ')}`,
+    m.deadWorker.summary(
+      ok,
+      proxy.upstreams.map((u) => u.port),
+    ),
   );
   await replaced;
   await proxy.close();
 }
-say('done');
+say(m.deadWorker.done);

@@ -11,16 +11,18 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openIdleConnections } from '@cluster-from-scratch/kit/http-load';
+import { withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { listFds, tcpSocketCount } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import { withTsxLoader } from '@cluster-from-scratch/kit/tsx-loader';
+import { m } from '../src/messages/index.ts';
 import type { ServeMessage } from '../src/serve.ts';
 
 const say = narrator('client');
-const sizes = process.argv.slice(2).map(Number);
+const sizes = withoutLanguageArgument(process.argv.slice(2)).map(Number);
 if (sizes.some((n) => !Number.isInteger(n) || n < 0 || n > 5000)) {
-  console.error('usage: fd-cost.ts [N ...]   (whole numbers from 0 to 5000)');
+  console.error(m.fdCost.usage);
   process.exit(2);
 }
 if (sizes.length === 0) sizes.push(20, 200, 1000);
@@ -42,10 +44,8 @@ const count = () => ({
   workersTcp: tcpSocketCount(w1) + tcpSocketCount(w2),
 });
 const idle = count();
-say(
-  `proxy pid ${ready.primaryPid}, workers ${w1} and ${w2}; TCP sockets held, from /proc/<pid>/fd:`,
-);
-say('     N  primary TCP  (all fds)  workers TCP   primary extra per client');
+say(m.fdCost.proxyStarted(ready.primaryPid, w1, w2));
+say(m.fdCost.columns);
 const row = (n: number, c: ReturnType<typeof count>) =>
   say(
     `${String(n).padStart(6)}  ${String(c.primaryTcp).padStart(11)}  ${`(${c.primaryAll})`.padStart(9)}  ${String(c.workersTcp).padStart(11)}   ${n ? ((c.primaryTcp - idle.primaryTcp) / n).toFixed(2) : '-'}`,
@@ -72,4 +72,4 @@ for (const n of sizes) {
 const exited = waitForEvent(primary, 'exit', { what: 'the proxy to exit' });
 primary.kill('SIGTERM');
 await exited;
-say('proxy stopped');
+say(m.fdCost.stopped);

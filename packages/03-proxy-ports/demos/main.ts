@@ -22,10 +22,11 @@ import {
   tally,
 } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
-import { nodeHas, nodeSince } from '@cluster-from-scratch/kit/node-lines';
+import { nodeChanges, nodeHas } from '@cluster-from-scratch/kit/node-lines';
 import { isAlive, tcpSocketCount } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import { withTsxLoader } from '@cluster-from-scratch/kit/tsx-loader';
+import { m } from '../src/messages/index.ts';
 import { narrateProxy } from '../src/narrate-proxy.ts';
 import { ProxyPrimary, type WorkerInfo } from '../src/proxy-primary.ts';
 import { listenOnOnePort } from '../src/same-port.ts';
@@ -45,21 +46,22 @@ async function serve(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    say(`${signal}: closing the public port and ending ${proxy.workerPids.length} workers`);
+    say(m.serve.stopping(signal, proxy.workerPids.length));
     await proxy.close();
-    say('all workers have exited; bye');
+    say(m.serve.bye);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   await proxy.start();
-  say(`proxy listening on 127.0.0.1:${proxy.port}, workers ${proxy.workerPids.join(', ')}`);
-  say(`try:  for i in 1 2 3 4; do curl -s http://127.0.0.1:${proxy.port}/; done`);
-  say('each new connection goes to the next worker; a keep-alive connection stays with one');
-  say('Ctrl-C to stop');
+  say(m.serve.listening(proxy.port, proxy.workerPids));
+  say(m.serve.tryCurl(proxy.port));
+  say(m.serve.eachConnection);
+  say(m.serve.ctrlC);
 }
 
 async function tour(): Promise<void> {
+  const t = m.tour;
   const primarySay = narrator('primary');
   const clientSay = narrator('client');
   let primary: ChildProcess | undefined;
@@ -70,31 +72,26 @@ async function tour(): Promise<void> {
   });
 
   // ── 1. two children, one port ────────────────────────────────────────────────────────
-  primarySay('1. forking two children that both listen on the same port');
+  primarySay(t.onePortStep);
   const run = await listenOnOnePort({
     handled: true,
     onOutcome: (o) => {
-      if (o.port !== undefined)
-        primarySay(`child ${o.id} (pid ${o.pid}) listens on 127.0.0.1:${o.port}`);
-      else
-        primarySay(
-          `child ${o.id} (pid ${o.pid}) could not listen on :${o.askedPort}: ${o.error?.code ?? 'crashed'}; it told me over IPC and exited with code ${o.exit?.code}`,
-        );
+      if (o.port !== undefined) primarySay(t.childListens(o.id, o.pid, o.port));
+      else primarySay(t.childRefused(o.id, o.pid, o.askedPort, o.error?.code, o.exit?.code));
     },
   });
-  primarySay(
-    'one port, one listening socket: Node sets SO_REUSEADDR, but sharing a port between independent sockets needs SO_REUSEPORT on every one of them',
-  );
+  primarySay(t.onePortOneSocket);
   // The point of this step changed with Node 22.12 / 23.1: say which side of it this Node is.
   primarySay(
-    nodeHas('reusePort')
-      ? `this is Node ${process.versions.node}: listen({ port, reusePort: true }) in both children would set SO_REUSEPORT and both would listen (since ${nodeSince('reusePort')}); plain listen(port) still fails, as above`
-      : `this is Node ${process.versions.node}: it has no reusePort option (it came in ${nodeSince('reusePort')}), so nothing lets two independent sockets share the port`,
+    (nodeHas('reusePort') ? t.reusePortHere : t.noReusePortHere)(
+      process.versions.node,
+      m.sinceVersions(nodeChanges.reusePort.since),
+    ),
   );
   await run.stop();
 
   // ── 2. the proxy ─────────────────────────────────────────────────────────────────────
-  clientSay('2. starting a proxy primary with 3 workers; from here on this process is the client');
+  clientSay(t.proxyStep);
   primary = fork(
     fileURLToPath(new URL('../src/serve.ts', import.meta.url)),
     ['--workers', '3', '--events'],
@@ -122,12 +119,12 @@ async function tour(): Promise<void> {
   const workerOf = new Map<number, WorkerInfo>();
   for (const w of (await askStats()).workers) workerOf.set(w.pid, w);
   const who = (pid: number | undefined) =>
-    pid === undefined ? 'nobody' : `pid ${pid} (worker ${workerOf.get(pid)?.id ?? '?'})`;
+    pid === undefined ? t.nobody : t.workerPid(pid, workerOf.get(pid)?.id ?? '?');
 
-  clientSay(`6 requests to the public port ${ready.port}, each on a fresh connection:`);
+  clientSay(t.sixRequests(ready.port));
   for (let i = 1; i <= 6; i++) {
     const r = await freshConnectionRequest(ready.port);
-    clientSay(`  request ${i} answered by ${r.ok ? who(r.servedBy) : `nobody: ${r.error}`}`);
+    clientSay(r.ok ? t.requestAnswered(i, who(r.servedBy)) : t.requestFailed(i, r.error));
   }
 
   // ── 3. the cost ──────────────────────────────────────────────────────────────────────
@@ -137,9 +134,7 @@ async function tour(): Promise<void> {
   });
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const before = count();
-  clientSay(
-    `3. TCP sockets in /proc/<pid>/fd: primary ${before.primary}, workers ${before.workers.join(' + ')} (each its listening socket)`,
-  );
+  clientSay(t.costStep(before.primary, before.workers));
   const clients = await openIdleConnections(ready.port, IDLE_CLIENTS);
   const held = await pollUntil(
     () => {
@@ -152,7 +147,13 @@ async function tour(): Promise<void> {
     { what: 'the proxied sockets to show up in /proc' },
   );
   clientSay(
-    `with ${IDLE_CLIENTS} idle clients: primary ${held.primary} (+${held.primary - before.primary}, two per client), workers ${held.workers.join(' + ')} (+${sum(held.workers) - sum(before.workers)}, one per client)`,
+    t.withIdleClients(
+      IDLE_CLIENTS,
+      held.primary,
+      held.primary - before.primary,
+      held.workers,
+      sum(held.workers) - sum(before.workers),
+    ),
   );
   for (const s of clients) s.destroy();
   await pollUntil(
@@ -161,13 +162,11 @@ async function tour(): Promise<void> {
       what: 'the proxied sockets to close',
     },
   );
-  clientSay(
-    `clients gone: primary back to ${count().primary}, workers to ${count().workers.join(' + ')}; no upstream left open`,
-  );
+  clientSay(t.clientsGone(count().primary, count().workers));
 
   // ── 4. a worker dies under load ──────────────────────────────────────────────────────
   const victim = ready.workerPids[1] ?? 0;
-  clientSay(`4. 40 requests, 2 at a time; after the 10th answer, SIGKILL to ${who(victim)}`);
+  clientSay(t.killStep(who(victim)));
   const replaced = next<Extract<ServeMessage, { type: 'event' }>>(
     (m) => m.type === 'event' && m.event === 'worker-ready',
     'a replacement worker',
@@ -183,19 +182,23 @@ async function tour(): Promise<void> {
   });
   const { workers: perPid, failed } = tally(results);
   clientSay(
-    `${results.length - failed} answered, ${failed} failed${failed ? ' (in flight on the killed worker when it died)' : ''}: ${perPid.map((w) => `${who(w.pid)} ${w.requests}`).join(', ')}`,
+    t.underLoad(
+      results.length - failed,
+      failed,
+      perPid.map((w) => t.servedCount(who(w.pid), w.requests)),
+    ),
   );
   const fresh = (await replaced).args[0] as WorkerInfo;
   workerOf.set(fresh.pid, fresh);
-  clientSay(`the replacement is ${who(fresh.pid)}; 4 more requests:`);
+  clientSay(t.replacement(who(fresh.pid)));
   for (let i = 1; i <= 4; i++) {
     const r = await freshConnectionRequest(ready.port);
-    clientSay(`  request ${i} answered by ${r.ok ? who(r.servedBy) : `nobody: ${r.error}`}`);
+    clientSay(r.ok ? t.requestAnswered(i, who(r.servedBy)) : t.requestFailed(i, r.error));
   }
 
   // ── 5. shutdown ──────────────────────────────────────────────────────────────────────
   const { workers: last } = await askStats();
-  clientSay(`5. SIGTERM to the primary (pid ${ready.primaryPid})`);
+  clientSay(t.shutdownStep(ready.primaryPid));
   const exited = waitForEvent<[number | null, string | null]>(child, 'exit', {
     what: 'the primary to exit',
   });
@@ -203,7 +206,11 @@ async function tour(): Promise<void> {
   const [code, signal] = await exited;
   const survivors = last.filter((w) => isAlive(w.pid));
   clientSay(
-    `primary exited with code ${code}${signal ? ` (signal ${signal})` : ''}; workers still alive: ${survivors.length === 0 ? 'none' : survivors.map((w) => w.pid).join(', ')}`,
+    t.primaryExited(
+      code,
+      signal,
+      survivors.map((w) => w.pid),
+    ),
   );
   process.exitCode = code === 0 && survivors.length === 0 ? 0 : 1;
 }

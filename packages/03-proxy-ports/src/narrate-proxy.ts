@@ -11,6 +11,7 @@
  * In: a running (or starting) ProxyPrimary and a narrator. Out: listeners on its events.
  */
 import type { Say } from '@cluster-from-scratch/kit/narrate';
+import { m } from './messages/index.ts';
 import type { ProxyPrimary } from './proxy-primary.ts';
 
 export function narrateProxy(
@@ -21,36 +22,28 @@ export function narrateProxy(
   proxy.on('worker-ready', (w) => {
     say(
       w.replaces === undefined
-        ? `worker ${w.id} (pid ${w.pid}) reported port ${w.port} over IPC; it joins the rotation`
-        : `worker ${w.id} (pid ${w.pid}) replaces worker ${w.replaces}: port ${w.port}, in the rotation`,
+        ? m.workerJoined(w.id, w.pid, w.port)
+        : m.workerReplaces(w.id, w.pid, w.replaces, w.port),
     );
   });
   proxy.on('worker-exit', (w, exit) => {
-    const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
-    if (exit.expected) say(`worker ${w.id} (pid ${w.pid}) ended (${how})`);
-    else if (proxy.resilient)
-      say(
-        `worker ${w.id} (pid ${w.pid}) exited (${how}): out of the rotation, forking a replacement`,
-      );
-    else
-      say(
-        `worker ${w.id} (pid ${w.pid}) exited (${how}); this naive proxy keeps port ${w.port} in its list`,
-      );
+    const how = exit.signal ? m.bySignal(exit.signal) : m.byCode(exit.code);
+    if (exit.expected) say(m.workerEnded(w.id, w.pid, how));
+    else if (proxy.resilient) say(m.workerDiedReplacing(w.id, w.pid, how));
+    else say(m.workerDiedNaive(w.id, w.pid, how, w.port));
   });
   proxy.on('refused', (clientPort, w, code) => {
-    say(
-      `client :${clientPort}: connect to worker ${w.id} (port ${w.port}) failed (${code}); trying the next worker`,
-    );
+    say(m.connectRefused(clientPort, w.id, w.port, code));
   });
   proxy.on('no-upstream', (clientPort, error) => {
-    say(`client :${clientPort} dropped: ${error.message}`);
+    say(m.clientDropped(clientPort, error.message));
   });
   proxy.on('replace-failed', (w, error) => {
-    say(`could not replace worker ${w.id}: ${error.message}`);
+    say(m.replaceFailed(w.id, error.message));
   });
   if (options.forwards) {
     proxy.on('forward', (clientPort, w) => {
-      say(`client :${clientPort} → worker ${w.id} (pid ${w.pid}, port ${w.port})`);
+      say(m.forwarded(clientPort, w.id, w.pid, w.port));
     });
   }
 }

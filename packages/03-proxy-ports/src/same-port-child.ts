@@ -12,6 +12,7 @@
  */
 import { createServer } from 'node:http';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
+import { m } from './messages/index.ts';
 import type { WorkerMessage } from './worker.ts';
 
 const [portArg = '0', mode = 'handled'] = process.argv.slice(2);
@@ -25,7 +26,7 @@ const server = createServer((_req, res) => res.end(`hello from ${process.pid}\n`
 
 if (mode === 'handled') {
   server.on('error', (error: NodeJS.ErrnoException) => {
-    say(`listen failed: ${error.code}; reporting it to the primary and exiting with code 1`);
+    say(m.childListenFailed(error.code));
     process.exitCode = 1;
     send({ type: 'listen-failed', code: error.code ?? 'UNKNOWN', message: error.message }, () =>
       process.disconnect?.(),
@@ -36,7 +37,7 @@ if (mode === 'handled') {
 server.listen(Number(portArg), '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  say(`listening on 127.0.0.1:${port}`);
+  say(m.childListening(port));
   send({ type: 'listening', port });
 });
 

@@ -2,7 +2,7 @@
  * The proxy as a program: what the benchmarks, the tests and a curious reader start.
  *
  *   tsx packages/03-proxy-ports/src/serve.ts --workers 3 [--naive] [--port 0] [--quiet]
- *        [--trace] [--events] [--worker-script file.ts] [--startup-timeout ms]
+ *        [--trace] [--events] [--worker-script file.ts] [--startup-timeout ms] [--lang en|zh]
  *
  *   launcher ──spawn (with IPC)──▶ primary ──fork──▶ worker 1..N
  *   launcher ◀── { type: 'ready', port, primaryPid, workerPids }
@@ -15,6 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
+import { m } from './messages/index.ts';
 import { narrateProxy } from './narrate-proxy.ts';
 import { ProxyPrimary, type ProxyStats, type WorkerInfo } from './proxy-primary.ts';
 
@@ -25,7 +26,7 @@ export type ServeMessage =
   | { type: 'stats'; stats: ProxyStats; workers: WorkerInfo[]; upstreams: WorkerInfo[] };
 
 const usage =
-  'usage: serve.ts --workers N [--naive] [--port P] [--host H] [--quiet] [--trace] [--events] [--worker-script FILE] [--startup-timeout MS]';
+  'usage: serve.ts --workers N [--naive] [--port P] [--host H] [--quiet] [--trace] [--events] [--worker-script FILE] [--startup-timeout MS] [--lang en|zh]';
 
 function fail(message: string, exitCode: number): never {
   console.error(`[primary ${process.pid}] ${message}`);
@@ -45,6 +46,7 @@ const { values } = (() => {
         events: { type: 'boolean', default: false },
         'worker-script': { type: 'string' },
         'startup-timeout': { type: 'string' },
+        lang: { type: 'string' }, // en or zh: read by kit/src/language.ts
       },
     });
   } catch (error) {
@@ -102,15 +104,15 @@ let stopping = false;
 async function shutdown(reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  say(`${reason}: closing the public port, ending ${proxy.workerPids.length} worker(s)`);
+  say(m.shuttingDown(reason, proxy.workerPids.length));
   await proxy.close();
-  say('every worker has exited; exiting with code 0');
+  say(m.allExitedExiting);
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 // Started with IPC and the launcher went away: nobody can stop us any more, so stop now.
-const onDisconnect = () => void shutdown('launcher disconnected');
+const onDisconnect = () => void shutdown(m.launcherDisconnected);
 process.on('disconnect', onDisconnect);
 process.on('message', (message: { cmd?: string }) => {
   if (message?.cmd === 'stats') {
@@ -123,12 +125,12 @@ process.on('message', (message: { cmd?: string }) => {
   }
 });
 
-say(`${values.naive ? 'naive' : 'resilient'} proxy: forking ${workers} worker(s)`);
+say(m.forkingWorkers(values.naive, workers));
 try {
   await proxy.start();
 } catch (error) {
   const { code, message } = error as NodeJS.ErrnoException;
-  console.error(`[primary ${process.pid}] could not start: ${message}`);
+  console.error(`[primary ${process.pid}] ${m.couldNotStart(message)}`);
   process.exitCode = 1;
   process.off('disconnect', onDisconnect);
   // Close the channel once the error is on its way. Nothing else keeps this process alive:
@@ -136,8 +138,6 @@ try {
   if (process.send) process.send({ type: 'error', code, message }, () => process.disconnect());
 }
 if (!process.exitCode) {
-  say(
-    `listening on ${values.host}:${proxy.port}; clients are spread round robin over pids ${proxy.workerPids.join(', ')}`,
-  );
+  say(m.proxyServing(values.host, proxy.port, proxy.workerPids));
   send({ type: 'ready', port: proxy.port, primaryPid: process.pid, workerPids: proxy.workerPids });
 }

@@ -22,6 +22,7 @@ import { debuglog } from 'node:util';
 import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
 import { reportAccepts } from '@cluster-from-scratch/kit/lab-hook';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
+import { m } from './messages/index.ts';
 
 export type WorkerMessage =
   | { type: 'listening'; port: number }
@@ -50,7 +51,7 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  say(`listening on 127.0.0.1:${port} (listen(0): the kernel chose the port)`);
+  say(m.workerListening(port));
   report({ type: 'listening', port });
 });
 

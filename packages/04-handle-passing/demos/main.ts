@@ -25,14 +25,17 @@ import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, withTimeout } from '@cluster-from-scratch/kit/timeout';
 import { nextMessage } from '../src/child-messages.ts';
 import { connectionsHeld, listenerView } from '../src/inspect.ts';
+import { m } from '../src/messages/index.ts';
 import type { ServeReport } from '../src/serve.ts';
 
 const { values } = parseArgs({
   options: {
     serve: { type: 'boolean', default: false },
     workers: { type: 'string', default: '3' },
+    lang: { type: 'string' }, // en or zh: read by kit/src/language.ts
   },
 });
+const t = m.tour;
 const workerCount = Number(values.workers);
 const narrate = narrator('demo');
 const debug = debuglog('cfs-04');
@@ -76,8 +79,8 @@ async function stopAll(): Promise<void> {
 
 function roles(report: ServeReport): [number, string][] {
   return [
-    [report.primaryPid, 'primary '],
-    ...report.workerPids.map((pid, i): [number, string] => [pid, `worker ${i + 1}`]),
+    [report.primaryPid, m.labels.primary],
+    ...report.workerPids.map((pid, i): [number, string] => [pid, m.labels.worker(i + 1)]),
   ];
 }
 
@@ -85,14 +88,12 @@ function roles(report: ServeReport): [number, string][] {
 function showSocketHolders(report: ServeReport): void {
   const view = listenerView(report.port, [report.primaryPid, ...report.workerPids]);
   const names = new Map(roles(report));
-  say(
-    `/proc/net/tcp: ${view.listenInodes.length} LISTEN entry for port ${report.port}, inode ${view.listenInodes.join(', ')}`,
-  );
+  say(t.listenEntry(view.listenInodes.length, report.port, view.listenInodes));
   for (const holder of view.holders) {
     const link = holder.fds.length
-      ? holder.fds.map((fd) => `fd ${fd} → socket:[${view.listenInodes[0]}]`).join(', ')
-      : '(no descriptor for it)';
-    say(`  ${names.get(holder.pid)} pid ${holder.pid}  ${link}`);
+      ? holder.fds.map((fd) => t.fdLink(fd, view.listenInodes[0])).join(', ')
+      : t.noDescriptor;
+    say(t.holder(names.get(holder.pid), holder.pid, link));
   }
 }
 
@@ -104,9 +105,7 @@ async function tryOwnListen(port: number): Promise<void> {
     server.listen(port, '127.0.0.1', () => resolve('LISTENING'));
   });
   if (server.listening) server.close();
-  say(
-    `a separate listen() on ${port} from this process: ${code} (libuv set SO_REUSEADDR on it too; sharing works only because it is one socket)`,
-  );
+  say(t.ownListen(port, code));
 }
 
 /** Holds `count` idle connections open and counts, per process, the descriptors they cost. */
@@ -127,13 +126,14 @@ async function showHeldCost(report: ServeReport, count: number): Promise<void> {
     },
     { what: `the workers to hold all ${count} connections` },
   );
-  const parts = roles(report).map(([, role], i) => `${role.trim()} ${held()[i]}`);
-  say(`${count} idle client connections cost, in descriptors per process: ${parts.join(', ')}`);
+  const parts = roles(report).map(([, role], i) => t.heldBy(role.trim(), held()[i]));
+  say(t.heldCost(count, parts));
   for (const socket of sockets) socket.destroy();
 }
 
 interface Row {
   role: string;
+  worker: boolean;
   pid: number;
   connections: number;
   wakeUps: number;
@@ -146,9 +146,10 @@ async function who(report: ServeReport, requests: number): Promise<Row[]> {
   const results = await freshConnections({ port: report.port, requests, concurrency: 1 });
   const after = pids.map(([pid]) => voluntaryContextSwitches(pid));
   const { workers, failed } = tally(results);
-  if (failed) say(`${failed} of ${requests} requests failed`);
+  if (failed) say(m.requestsFailed(failed, requests));
   return pids.map(([pid, role], i) => ({
     role,
+    worker: pid !== report.primaryPid,
     pid,
     connections: workers.find((w) => w.pid === pid)?.connections ?? 0,
     wakeUps: (after[i] ?? 0) - (before[i] ?? 0),
@@ -156,8 +157,8 @@ async function who(report: ServeReport, requests: number): Promise<Row[]> {
 }
 
 function printTable(title: string, rows: Row[], requests: number): void {
-  say(`${title}: ${requests} fresh connections, one after another`);
-  say('  process            conns  share                         woke up');
+  say(t.tableTitle(title, requests));
+  say(t.columns);
   for (const row of rows) {
     say(
       `  ${row.role} ${String(row.pid).padEnd(8)} ${String(row.connections).padStart(5)}  ${bar(row.connections / requests, 28)}  ${String(row.wakeUps).padStart(5)}×`,
@@ -166,52 +167,49 @@ function printTable(title: string, rows: Row[], requests: number): void {
 }
 
 function wakeSummary(rows: Row[], requests: number, why: string): string {
-  const workers = rows.filter((r) => r.role.startsWith('worker'));
-  const woke = workers.reduce((sum, r) => sum + r.wakeUps, 0);
-  return `the workers woke ${woke} times for ${requests} connections (${(woke / requests).toFixed(1)} per connection): ${why}`;
+  const woke = rows.filter((r) => r.worker).reduce((sum, r) => sum + r.wakeUps, 0);
+  return t.wakeSummary(woke, requests, why);
 }
 
 async function tour(): Promise<void> {
   const requests = 120;
-  say(`stage 04 with ${workerCount} workers: the socket travels, the traffic does not`);
+  say(t.intro(workerCount));
 
-  say('── 1. shared socket: listen once, send the handle to every worker, close my copy');
+  say(t.sharedStep);
   const shared = await start('serve-shared.ts');
   showSocketHolders(shared.report);
   await tryOwnListen(shared.report.port);
   await showHeldCost(shared.report, 6);
   const sharedRows = await who(shared.report, requests);
-  printTable('shared socket (the kernel picks)', sharedRows, requests);
-  say(wakeSummary(sharedRows, requests, 'every idle worker is woken, one wins the accept()'));
+  printTable(t.sharedTitle, sharedRows, requests);
+  say(wakeSummary(sharedRows, requests, t.sharedWakes));
   await stop(shared);
 
-  say('── 2. per-connection passing: the primary accepts, hands each socket to the next worker');
+  say(t.passingStep);
   const passing = await start('serve-per-connection.ts');
   showSocketHolders(passing.report);
   await showHeldCost(passing.report, 6);
   const passingRows = await who(passing.report, requests);
-  printTable('per-connection passing (round robin)', passingRows, requests);
-  say(wakeSummary(passingRows, requests, 'a worker wakes only for what it is handed'));
+  printTable(t.passingTitle, passingRows, requests);
+  say(wakeSummary(passingRows, requests, t.passingWakes));
   await stop(passing);
 
-  say('── 3. the primary keeps its copy and serves too (the a1 variant)');
+  say(t.primaryServesStep);
   const both = await start('serve-shared.ts', ['--primary-serves']);
   showSocketHolders(both.report);
-  printTable('primary and workers on one socket', await who(both.report, 60), 60);
+  printTable(t.primaryServesTitle, await who(both.report, 60), 60);
   await stop(both);
 
-  say(
-    'stage 03 paid 3 descriptors per proxied connection (2 in the primary, 1 in a worker); passing the handle pays 1',
-  );
-  say('done: every server and worker has exited');
+  say(t.comparedWith03);
+  say(m.done);
 }
 
 async function serveUntilStopped(): Promise<void> {
   const shared = await start('serve-shared.ts');
   const passing = await start('serve-per-connection.ts');
-  say(`shared socket:          curl -i http://127.0.0.1:${shared.report.port}/`);
-  say(`per-connection passing: curl -i http://127.0.0.1:${passing.report.port}/`);
-  say('look at the x-served-by header; Ctrl-C to stop');
+  say(t.serveShared(shared.report.port));
+  say(t.servePassing(passing.report.port));
+  say(t.serveHint);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
@@ -236,7 +234,7 @@ try {
   await stopAll();
   process.exit(0);
 } catch (error) {
-  say(`failed: ${(error as Error).message}`);
+  say(m.failed((error as Error).message));
   await stopAll();
   process.exit(1);
 }

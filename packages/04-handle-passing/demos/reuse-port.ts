@@ -23,19 +23,23 @@ import { parseArgs } from 'node:util';
 import { bar } from '@cluster-from-scratch/kit/fairness';
 import { freshConnections, tally } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
+import { nodeChanges } from '@cluster-from-scratch/kit/node-lines';
 import { voluntaryContextSwitches } from '@cluster-from-scratch/kit/platform';
 import { withTimeout } from '@cluster-from-scratch/kit/timeout';
 import { tsxExecArgv } from '@cluster-from-scratch/kit/tsx-loader';
 import { nextMessage } from '../src/child-messages.ts';
+import { m } from '../src/messages/index.ts';
 import { ownListeners } from '../src/reuse-port-inspect.ts';
-import {
-  canOwnNetworkNamespace,
-  REUSE_PORT_SINCE,
-  reusePortSupported,
-} from '../src/reuse-port-support.ts';
+import { canOwnNetworkNamespace, reusePortSupported } from '../src/reuse-port-support.ts';
 import type { ServeReport } from '../src/serve.ts';
 
-const { values } = parseArgs({ options: { workers: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    workers: { type: 'string', default: '3' },
+    lang: { type: 'string' }, // en or zh: read by kit/src/language.ts
+  },
+});
+const t = m.reusePortTour;
 const workerCount = Number(values.workers);
 const say = narrator('demo');
 const started = new Set<ChildProcess>();
@@ -75,9 +79,9 @@ async function share(pids: [number, string][], port: number, requests: number) {
   const results = await freshConnections({ port, requests, concurrency: 1 });
   const after = pids.map(([pid]) => voluntaryContextSwitches(pid));
   const { workers, failed } = tally(results);
-  if (failed) say(`${failed} of ${requests} requests failed`);
-  say(`${requests} fresh connections, one after another:`);
-  say('  process             conns  share                         woke up');
+  if (failed) say(m.requestsFailed(failed, requests));
+  say(t.freshConnections(requests));
+  say(t.columns);
   let woke = 0;
   pids.forEach(([pid, role], i) => {
     const conns = workers.find((w) => w.pid === pid)?.connections ?? 0;
@@ -87,7 +91,7 @@ async function share(pids: [number, string][], port: number, requests: number) {
       `  ${role.padEnd(9)} ${String(pid).padEnd(8)} ${String(conns).padStart(5)}  ${bar(conns / requests, 28)}  ${String(wakeUps).padStart(5)}×`,
     );
   });
-  say(`  ${(woke / requests).toFixed(2)} wake-ups per connection, all processes together`);
+  say(t.wakeUpsPerConnection((woke / requests).toFixed(2)));
 }
 
 /** Runs reuse-port-stuck.ts (it narrates); in a network namespace of its own if asked. */
@@ -104,22 +108,20 @@ async function stuck(args: string[], netns?: 0 | 1): Promise<void> {
 }
 
 async function onOldLine(): Promise<void> {
-  say(
-    `this is Node ${process.versions.node}: listen({ reusePort: true }) needs ${REUSE_PORT_SINCE}`,
-  );
-  say('and is silently ignored here. Two processes, both asking for it:');
+  say(t.oldLineNeeds(process.versions.node, m.sinceVersions(nodeChanges.reusePort.since)));
+  say(t.oldLineIgnored);
   const first = await startProgram('reuse-port-stranger.ts', ['--port', '0'], isStrangerReport);
   const second = await startProgram(
     'reuse-port-stranger.ts',
     ['--port', String(first.report.port)],
     isStrangerReport,
   );
-  say(`the first got port ${first.report.port}; the second: ${second.report.code}`);
-  say('run this demo with Node 22.12+ to see the rest');
+  say(t.oldLineOutcome(first.report.port, second.report.code));
+  say(t.oldLineHint);
 }
 
 async function tour(): Promise<void> {
-  say(`── 1. ${workerCount} workers, each binding a socket of its own on one port`);
+  say(t.ownSocketsStep(workerCount));
   const server = await startProgram(
     'serve-reuse-port.ts',
     ['--workers', String(workerCount)],
@@ -127,43 +129,39 @@ async function tour(): Promise<void> {
   );
   const { port, workerPids } = server.report;
   const mine = ownListeners(port, workerPids);
-  say(`/proc/net/tcp: ${mine.length} LISTEN entries for port ${port}, one per worker:`);
-  for (const [i, l] of mine.entries()) {
-    say(`  worker ${i + 1} pid ${l.pid} → socket:[${l.inodes.join(', ')}]`);
-  }
-  const roles = workerPids.map((pid, i): [number, string] => [pid, `worker ${i + 1}`]);
+  say(t.listenEntries(mine.length, port));
+  for (const [i, l] of mine.entries()) say(t.ownSocket(m.labels.worker(i + 1), l.pid, l.inodes));
+  const roles = workerPids.map((pid, i): [number, string] => [pid, m.labels.worker(i + 1)]);
   await share(roles, port, 120);
-  say(
-    'each connection woke the one worker it was hashed to: no herd (stage 04 shared: ~1 per idle worker)',
-  );
+  say(t.noHerd);
 
-  say('── 2. a stranger: a process nobody forked asks for the same port with reusePort');
+  say(t.strangerStep);
   const thief = await startProgram(
     'reuse-port-stranger.ts',
     ['--port', String(port)],
     isStrangerReport,
   );
-  say(`the stranger (pid ${thief.report.pid}): ${thief.report.code}`);
-  await share([...roles, [thief.report.pid, 'stranger']], port, 120);
-  say('same user + SO_REUSEPORT is all the kernel asks: the stranger takes its share of clients');
+  say(t.strangerOutcome(thief.report.pid, thief.report.code));
+  await share([...roles, [thief.report.pid, m.labels.stranger]], port, 120);
+  say(t.strangerTakesShare);
   await stop(thief.child);
   await stop(server.child);
 
-  say('── 3. a stuck worker keeps getting its share, and those clients wait for it');
+  say(t.stuckStep);
   await stuck(['--end-with', 'continue', '--stuck-ms', '1000']);
 
-  say('── 4. a worker dies with clients waiting in its own queue');
+  say(t.deathStep);
   if (canOwnNetworkNamespace()) {
-    say("(in a network namespace of the demo's own, tcp_migrate_req=0, the default)");
+    say(t.namespaceDefault);
     await stuck(['--end-with', 'kill'], 0);
-    say('(again, in a namespace with net.ipv4.tcp_migrate_req=1: the host is not touched)');
+    say(t.namespaceMigrate);
     await stuck(['--end-with', 'kill'], 1);
   } else {
     await stuck(['--end-with', 'kill']);
-    say('as root, this demo also runs it in a network namespace with tcp_migrate_req=1,');
-    say('where the queued clients move to the sibling and none is reset');
+    say(t.asRoot);
+    say(t.asRootOutcome);
   }
-  say('done: every server and worker has exited');
+  say(m.done);
 }
 
 process.once('SIGINT', () => void Promise.all([...started].map(stop)).then(() => process.exit(0)));
@@ -173,7 +171,7 @@ try {
   await Promise.all([...started].map(stop));
   process.exit(0);
 } catch (error) {
-  say(`failed: ${(error as Error).message}`);
+  say(m.failed((error as Error).message));
   await Promise.all([...started].map((c) => stop(c).catch(() => {})));
   process.exit(1);
 }

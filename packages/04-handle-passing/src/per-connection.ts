@@ -26,6 +26,7 @@ import type { Say } from '@cluster-from-scratch/kit/narrate';
 import { whenGone } from './child-messages.ts';
 import { forkWorkers, stopWorkers, type WorkerProcess } from './fork-worker.ts';
 import { listenOnce, portOf } from './listen.ts';
+import { m } from './messages/index.ts';
 import { type ConnectionMessage, isWorkerMessage } from './protocol.ts';
 import { RoundRobin } from './round-robin.ts';
 import type { RunningServer } from './running-server.ts';
@@ -63,7 +64,7 @@ export async function startPerConnection(options: PerConnectionOptions): Promise
       worker = scheduler.next();
     }
     if (!worker || closing) {
-      say('no worker can take the connection: closing it');
+      say(m.noWorkerForConnection);
       socket.destroy();
       return;
     }
@@ -97,8 +98,7 @@ export async function startPerConnection(options: PerConnectionOptions): Promise
     });
     whenGone(worker.child, () => {
       scheduler.remove(worker);
-      if (!closing)
-        say(`worker ${worker.id} (pid ${worker.pid}) is gone; the others take its turns`);
+      if (!closing) say(m.workerGone(worker.id, worker.pid));
       // Whatever it had not acknowledged, it never took: hand those to somebody else.
       for (const [seq, entry] of pending) if (entry.worker === worker) retry(seq);
     });
@@ -116,9 +116,7 @@ export async function startPerConnection(options: PerConnectionOptions): Promise
     throw error;
   }
   const port = portOf(server);
-  say(
-    `listening on ${options.host ?? '127.0.0.1'}:${port}; I accept every connection and pass it on`,
-  );
+  say(m.perConnectionListening(options.host ?? '127.0.0.1', port));
 
   reportAccepts(server, 'primary'); // the lab's view; free when no lab is listening
   server.on('connection', (socket: Socket) => {

@@ -16,12 +16,14 @@ import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
+import { m } from './messages/index.ts';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
     quiet: { type: 'boolean', default: false },
+    lang: { type: 'string' }, // en or zh: read by kit/src/language.ts
   },
 });
 const port = Number(values.port);
@@ -38,12 +40,12 @@ const report = (code: string) => {
 
 const app = createServer(helloHandler);
 app.on('error', (error: NodeJS.ErrnoException) => {
-  say(`listen({ port: ${port}, reusePort: true }) failed: ${error.code}`);
+  say(m.strangerFailed(port, error.code));
   report(error.code ?? 'UNKNOWN');
   process.exit(0);
 });
 app.listen({ port, host: values.host, reusePort: true }, () => {
-  say(`listening on a socket of my own with SO_REUSEPORT; the kernel sends me a share`);
+  say(m.strangerListening);
   report('LISTENING');
 });
 

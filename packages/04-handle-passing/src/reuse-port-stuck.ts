@@ -27,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { freshConnectionRequest, type RequestResult } from '@cluster-from-scratch/kit/http-load';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
+import { m } from './messages/index.ts';
 import { QUIET_ENV } from './protocol.ts';
 import { startReusePort } from './reuse-port.ts';
 import { ownListeners } from './reuse-port-inspect.ts';
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '100' },
     'stuck-ms': { type: 'string', default: '0' },
     quiet: { type: 'boolean', default: false },
+    lang: { type: 'string' }, // en or zh: read by kit/src/language.ts
   },
 });
 // How long the worker stays stuck after the count (the demo makes it visible; tests use 0).
@@ -80,7 +82,7 @@ const [stuck, other] = running.workers as [
 const port = running.port;
 
 process.kill(stuck.pid, 'SIGSTOP');
-say(`worker ${stuck.id} (pid ${stuck.pid}) stopped (SIGSTOP): it accepts nothing from now on`);
+say(m.stuck.stopped(stuck.id, stuck.pid));
 
 const results: RequestResult[] = [];
 const clients = Array.from({ length: connections }, (_, i) =>
@@ -89,7 +91,7 @@ const clients = Array.from({ length: connections }, (_, i) =>
     return r;
   }),
 );
-say(`${connections} clients connect at once and send one request each`);
+say(m.stuck.clientsConnect(connections));
 
 const queuedAtStuck = () => ownListeners(port, [stuck.pid])[0]?.acceptQueue ?? 0;
 const queued = await pollUntil(
@@ -100,21 +102,17 @@ const queued = await pollUntil(
   { what: `each client to be answered or to wait in worker ${stuck.id}'s accept queue` },
 );
 const answeredWhileStuck = results.length;
-say(
-  `answered by worker ${other.id}: ${answeredWhileStuck}; waiting in the stuck worker's own queue: ${queued}`,
-);
+say(m.stuck.whileStuck(other.id, answeredWhileStuck, queued));
 if (stuckMs > 0) {
-  say(`worker ${stuck.id} stays stuck for ${stuckMs} ms more (a long synchronous job)`);
+  say(m.stuck.staysStuck(stuck.id, stuckMs));
   await new Promise((resolve) => setTimeout(resolve, stuckMs));
 }
 if (endWith === 'continue') {
   process.kill(stuck.pid, 'SIGCONT');
-  say(`worker ${stuck.id} resumed (SIGCONT)`);
+  say(m.stuck.resumed(stuck.id));
 } else {
   process.kill(stuck.pid, 'SIGKILL');
-  say(
-    `worker ${stuck.id} killed (SIGKILL) with ${queued} clients in its queue; tcp_migrate_req=${migrateReq()}`,
-  );
+  say(m.stuck.killed(stuck.id, queued, migrateReq()));
 }
 const all = await Promise.all(clients);
 const median = (list: number[]) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
@@ -142,10 +140,14 @@ const report = {
 };
 say(
   endWith === 'continue'
-    ? `the ${queued} waiting clients were answered by worker ${stuck.id} once it ran again; ` +
-        `median time to answer: ${report.medianMs.stuck} ms for them, ` +
-        `${report.medianMs.other} ms for the clients of worker ${other.id}`
-    : `clients reset: ${reset} of ${connections}; answered: ${all.filter((r) => r.ok).length}`,
+    ? m.stuck.waitersAnswered(
+        queued,
+        stuck.id,
+        report.medianMs.stuck,
+        report.medianMs.other,
+        other.id,
+      )
+    : m.stuck.resetCount(reset, connections, all.filter((r) => r.ok).length),
 );
 process.send?.(report);
 await running.close();

@@ -17,6 +17,7 @@
 import { createServer } from 'node:http';
 import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
+import { m } from './messages/index.ts';
 import { QUIET_ENV, WORKER_ID_ENV } from './protocol.ts';
 import { isReusePortListen, type ReusePortReply } from './reuse-port-protocol.ts';
 import { startWorker } from './worker.ts';
@@ -31,7 +32,7 @@ const reply = (message: ReusePortReply) => {
 process.on('message', (message: unknown) => {
   if (!isReusePortListen(message)) return; // stage 04's worker handles the rest
   const onError = (error: NodeJS.ErrnoException) => {
-    say(`listen on port ${message.port} failed: ${error.code}`);
+    say(m.reuseListenFailed(message.port, error.code));
     reply({ cfs: 'reuse-port-failed', pid: process.pid, code: error.code ?? 'UNKNOWN' });
   };
   app.once('error', onError);
@@ -39,7 +40,7 @@ process.on('message', (message: unknown) => {
     app.off('error', onError);
     const address = app.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    say(`bound a socket of my own on port ${port} (SO_REUSEPORT)`);
+    say(m.boundOwnSocket(port));
     reply({ cfs: 'reuse-port-listening', pid: process.pid, port });
   });
 });

@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import type { Say } from '@cluster-from-scratch/kit/narrate';
 import { nextMessage } from './child-messages.ts';
 import { forkWorkers, stopWorkers, type WorkerProcess } from './fork-worker.ts';
+import { m } from './messages/index.ts';
 import { joinOnePort, type ListenOne } from './reuse-port-join.ts';
 import { isReusePortReply, type ReusePortReply } from './reuse-port-protocol.ts';
 import { ReusePortUnsupportedError, reusePortSupported } from './reuse-port-support.ts';
@@ -82,12 +83,12 @@ export async function startReusePort(options: ReusePortOptions): Promise<ReusePo
   });
   const close = () => stopWorkers(workers);
   try {
-    say(`asking ${workers.length} workers to bind a socket each, with SO_REUSEPORT, on one port`);
+    say(m.askingToBind(workers.length));
     const port = await join(
       workers.map((w) => askToListen(w, host)),
       options.port ?? 0,
     );
-    say(`every worker has its own socket on ${host}:${port}; I hold none`);
+    say(m.everyWorkerOwnSocket(host, port));
     return { mode: 'reuse-port', port, primaryPid: process.pid, workers, close };
   } catch (error) {
     await close();

@@ -15,7 +15,9 @@
  * Port 0 by default: the OS picks a free port and the report says which.
  */
 import { availableParallelism } from 'node:os';
+import { withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator, type Say } from '@cluster-from-scratch/kit/narrate';
+import { m } from './messages/index.ts';
 import { startPerConnection } from './per-connection.ts';
 import { QUIET_ENV } from './protocol.ts';
 import { type ReusePortServer, startReusePort } from './reuse-port.ts';
@@ -84,7 +86,10 @@ export function startServer(
   return startSharedSocket({ ...common, primaryServes: options.mode === 'shared-primary-serves' });
 }
 
-export async function runServeCli(defaultMode: Mode, argv = process.argv.slice(2)): Promise<void> {
+export async function runServeCli(
+  defaultMode: Mode,
+  argv = withoutLanguageArgument(process.argv.slice(2)), // --lang is kit/src/language.ts's
+): Promise<void> {
   let options: ServeOptions;
   try {
     options = parseServeArgs(argv, defaultMode);
@@ -112,24 +117,22 @@ export async function runServeCli(defaultMode: Mode, argv = process.argv.slice(2
   };
   for (const worker of running.workers) {
     worker.child.once('exit', (code, signal) => {
-      if (!stopping) say(`worker ${worker.id} (pid ${worker.pid}) exited (${signal ?? code})`);
+      if (!stopping) say(m.workerExited(worker.id, worker.pid, signal ?? code));
     });
   }
-  say(
-    `serving (${report.mode}) on http://${options.host}:${report.port} with workers ${report.workerPids.join(', ')}`,
-  );
+  say(m.serving(report.mode, options.host, report.port, report.workerPids));
   process.send?.(report);
 
   const stop = async (why: string) => {
     if (stopping) return;
     stopping = true;
-    say(`${why}: ending the workers`);
+    say(m.stopping(why));
     await running.close();
-    say('every worker has exited; bye');
+    say(m.bye);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   // Started with a channel and the parent went away: nobody will ever send SIGTERM.
-  if (process.send) process.on('disconnect', () => void stop('parent channel closed'));
+  if (process.send) process.on('disconnect', () => void stop(m.parentChannelClosed));
 }

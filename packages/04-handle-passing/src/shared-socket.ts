@@ -21,6 +21,7 @@ import type { Say } from '@cluster-from-scratch/kit/narrate';
 import { attachServer } from './attach-server.ts';
 import { forkWorkers, stopWorkers } from './fork-worker.ts';
 import { listenOnce, portOf } from './listen.ts';
+import { m } from './messages/index.ts';
 import type { AttachedMessage } from './protocol.ts';
 import type { RunningServer } from './running-server.ts';
 import { shareServer } from './share-server.ts';
@@ -53,7 +54,7 @@ export async function startSharedSocket(options: SharedSocketOptions): Promise<S
     throw error;
   }
   const port = portOf(server);
-  say(`listening on ${options.host ?? '127.0.0.1'}:${port}: the only bind() of this run`);
+  say(m.sharedListening(options.host ?? '127.0.0.1', port));
   if (options.primaryServes) attachServer(server, createHttpServer(helloHandler));
   const close = async () => {
     if (server.listening) server.close();
@@ -62,16 +63,16 @@ export async function startSharedSocket(options: SharedSocketOptions): Promise<S
   try {
     const attached: AttachedMessage[] = [];
     for (const worker of workers) {
-      say(`sending the server handle to worker ${worker.id} (pid ${worker.pid})`);
+      say(m.sendingHandle(worker.id, worker.pid));
       attached.push(await shareServer(worker, server));
     }
     if (options.primaryServes) {
-      say('keeping my own copy open and serving on it too');
+      say(m.keepingMyCopy);
     } else {
       // Until here the primary could accept too, with nobody answering (claim a2-09); that
       // is harmless only because nobody has been told the port yet.
       server.close();
-      say('closed my own copy: only the workers accept now');
+      say(m.closedMyCopy);
     }
     return {
       mode: options.primaryServes ? 'shared-primary-serves' : 'shared',

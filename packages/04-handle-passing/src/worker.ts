@@ -23,6 +23,7 @@ import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
 import { reportAccepts } from '@cluster-from-scratch/kit/lab-hook';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
 import { attachServer } from './attach-server.ts';
+import { m } from './messages/index.ts';
 import {
   isConnectionMessage,
   isServerMessage,
@@ -93,7 +94,7 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
       servers.push(handle);
       const address = handle.address();
       const port = typeof address === 'object' && address ? address.port : undefined;
-      say(`received a net.Server (listening: ${handle.listening}, port ${port}); serving on it`);
+      say(m.receivedServer(handle.listening, port));
       reply({ cfs: 'attached', pid: process.pid, listening: handle.listening, port });
       return;
     }

@@ -28,8 +28,9 @@ export async function startServer(
   harness: ProcessHarness,
   file: URL,
   args: string[],
+  env?: Record<string, string>,
 ): Promise<{ child: ManagedChild; report: Report }> {
-  const child = harness.start(file, { args });
+  const child = harness.start(file, { args, env });
   const report = await child.waitForMessage<Report>(
     (m) => typeof m === 'object' && m !== null && 'port' in m,
     { what: 'the server report {port, primaryPid, workerPids}' },

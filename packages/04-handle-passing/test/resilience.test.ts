@@ -15,14 +15,22 @@ async function killAndWait(pid: number) {
   await pollUntil(() => !isAlive(pid), { what: `pid ${pid} to die` });
 }
 
+/**
+ * The primary says nothing over IPC when it notices a worker's death; its narration is the
+ * only sign. These tests wait for that line, so they read it in English whatever the locale.
+ */
+const ENGLISH = { CFS_LANG: 'en' };
+
 describe('a dying worker', () => {
   const harness = useHarness();
 
   it('shared socket: a worker that dies does not take the port down; the others keep serving', async () => {
-    const { child, report } = await startServer(harness, script('serve-shared.ts'), [
-      '--workers',
-      '3',
-    ]);
+    const { child, report } = await startServer(
+      harness,
+      script('serve-shared.ts'),
+      ['--workers', '3'],
+      ENGLISH,
+    );
     const [victim, ...survivors] = report.workerPids as [number, ...number[]];
     await killAndWait(victim);
     await child.waitForLine(new RegExp(`pid ${victim}\\) exited`), {
@@ -37,10 +45,12 @@ describe('a dying worker', () => {
   });
 
   it('per-connection: a dead worker drops out of the turn order; every connection is still served, evenly by the rest', async () => {
-    const { child, report } = await startServer(harness, script('serve-per-connection.ts'), [
-      '--workers',
-      '3',
-    ]);
+    const { child, report } = await startServer(
+      harness,
+      script('serve-per-connection.ts'),
+      ['--workers', '3'],
+      ENGLISH,
+    );
     const [victim, ...survivors] = report.workerPids as [number, ...number[]];
     await killAndWait(victim);
     await child.waitForLine(/is gone; the others take its turns/, {

@@ -18,6 +18,7 @@ import {
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import { CRASH_PATH } from '../src/app.ts';
+import { m } from '../src/messages/index.ts';
 import { narrateSupervisor } from '../src/report.ts';
 import { handleSignals } from '../src/signals.ts';
 import {
@@ -29,6 +30,7 @@ import {
 
 const say = narrator('primary');
 const host = '127.0.0.1';
+const t = m.tour;
 
 function step(title: string): void {
   console.log(`\n── ${title}`);
@@ -74,8 +76,8 @@ function backgroundLoad(port: number) {
 
 function perWorker(results: RequestResult[]): string {
   const { workers, failed } = tally(results);
-  const served = workers.map((w) => `pid ${w.pid}: ${w.requests}`).join(', ');
-  return `${results.length} requests (${served}), ${failed} failed`;
+  const served = workers.map((w) => t.servedBy(w.pid, w.requests));
+  return t.requests(results.length, served, failed);
 }
 
 async function serveForever(): Promise<void> {
@@ -84,22 +86,22 @@ async function serveForever(): Promise<void> {
   handleSignals(supervisor, { say, onStopped: () => process.exit(0) });
   supervisor.on('closed', (reason) => process.exit(reason === 'giveup' ? 1 : 0));
   const { port } = await supervisor.start();
-  say(`serving http://${host}:${port}/ until Ctrl-C. Try, in another terminal:`);
-  say(`  curl -i ${host}:${port}/              (x-served-by names the worker)`);
-  say(`  curl ${host}:${port}${CRASH_PATH}          (a bug: suicide, then a replacement)`);
-  say(`  kill -HUP ${process.pid}                 (rolling restart, no downtime)`);
-  say(`  kill -9 <a worker pid>            (replaced)   kill -9 ${process.pid}   (no orphans)`);
+  say(t.serveUntilCtrlC(host, port));
+  say(t.tryServedBy(host, port));
+  say(t.tryCrash(host, port, CRASH_PATH));
+  say(t.tryReload(process.pid));
+  say(t.tryKill(process.pid));
 }
 
 async function tour(): Promise<void> {
-  step('1. a supervisor with two workers on one socket');
+  step(t.oneSocketStep);
   const supervisor = new Supervisor({ workers: 2, drainTimeoutMs: 500 });
   narrateSupervisor(supervisor, say);
   handleSignals(supervisor, { say, onStopped: () => process.exit(0) });
   const { port } = await supervisor.start();
-  say(`6 requests: ${perWorker(await freshConnections({ port, requests: 6, concurrency: 2 }))}`);
+  say(t.sixRequests(perWorker(await freshConnections({ port, requests: 6, concurrency: 2 }))));
 
-  step(`2. a bug: GET ${CRASH_PATH} throws in a worker, under load`);
+  step(t.bugStep(CRASH_PATH));
   let load = backgroundLoad(port);
   // Listen first, then act: an event that fires before we listen is missed.
   const suicide = next<[SupervisedWorker, string]>(supervisor, 'suicide');
@@ -116,11 +118,11 @@ async function tour(): Promise<void> {
   await load.servedBy(replacement.pid, 20);
   const crashed = await crash;
   const during = await load.stop();
-  say(`the ${CRASH_PATH} request: ${crashed.ok ? 'ok?!' : `failed (${crashed.error})`}`);
-  say(`everything else meanwhile: ${perWorker(during)}`);
-  say(`worker ${replacement.id} (pid ${replacement.pid}) took the place of pid ${dying.pid}`);
+  say(t.crashRequest(CRASH_PATH, crashed.ok, crashed.error));
+  say(t.meanwhile(perWorker(during)));
+  say(t.tookThePlace(replacement.id, replacement.pid, dying.pid));
 
-  step('3. kill -9 a worker from outside: an unexpected exit');
+  step(t.killStep);
   const victim = supervisor.workers[0]!;
   const replaced = next<[SupervisedWorker]>(
     supervisor,
@@ -131,7 +133,7 @@ async function tour(): Promise<void> {
   process.kill(victim.pid, 'SIGKILL');
   await replaced;
 
-  step('4. SIGHUP: a rolling restart, one worker at a time, under load');
+  step(t.rollingStep);
   const before = supervisor.workers.map((w) => w.pid);
   load = backgroundLoad(port);
   const reloaded = next<[{ pids: number[] }]>(supervisor, 'reloaded');
@@ -139,27 +141,23 @@ async function tour(): Promise<void> {
   process.kill(process.pid, 'SIGHUP');
   const [{ pids: after }] = await reloaded;
   await Promise.all(after.map((pid) => load.servedBy(pid, 20)));
-  say(`during the rolling restart: ${perWorker(await load.stop())}`);
-  say(`workers before: ${before.join(', ')}  after: ${after.join(', ')}`);
+  say(t.duringRolling(perWorker(await load.stop())));
+  say(t.beforeAfter(before, after));
 
-  step('5. a crash loop: workers that throw while starting up, limit 2 restarts a minute');
+  step(t.crashLoopStep);
   const loop = new Supervisor({ workers: 1, limit: 2, env: { CFS05_CRASH_ON_START: '1' } });
   narrateSupervisor(loop, narrator('primary (crash-loop supervisor)'));
   const closed = next(loop, 'closed');
   await loop.start().catch((error: unknown) => {
     if (!(error instanceof GiveUpError)) throw error;
-    say(
-      `start() rejected: GiveUpError, ${error.info.restarts} restarts within ${error.info.windowMs} ms`,
-    );
+    say(t.startRejected(error.info.restarts, error.info.windowMs));
   });
   await closed;
-  say('serve.ts exits with status 1 at this point, the message above on stderr');
+  say(t.serveWouldExit);
 
-  step('6. stop(): every worker drains and exits; nothing is left behind');
+  step(t.stopStep);
   await supervisor.stop();
-  say(
-    'done. Orphans (the egg-cluster agent, and the fix): npx tsx packages/05-auto-restart/demos/orphans.ts',
-  );
+  say(t.done);
   process.exit(0);
 }
 

@@ -14,8 +14,10 @@ import { ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { isAlive, readStat } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
+import { m } from '../src/messages/index.ts';
 
 const say = narrator('demo');
+const o = m.orphans;
 const harness = new ProcessHarness();
 const parentScript = new URL('./programs/parent.ts', import.meta.url);
 const agentScript = fileURLToPath(new URL('./programs/agent.ts', import.meta.url));
@@ -31,30 +33,26 @@ async function agentFamily(mode: string) {
   const family = await parent.waitForMessage<{ pid: number; parentPid: number }>(undefined, {
     what: `the ${mode} agent to start`,
   });
-  say(`parent pid ${family.parentPid} forked its agent, pid ${family.pid} (${mode})`);
+  say(o.agentForked(family.parentPid, family.pid, mode));
   say(`kill -9 ${family.parentPid}`);
   parent.kill('SIGKILL');
   await pollUntil(() => !isAlive(family.parentPid), { what: 'the parent to die' });
   return family;
 }
 
-step('1. the egg-cluster agent problem (a2): child_process.fork, and nothing else');
+step(o.agentStep);
 const orphan = await agentFamily('timer');
 const adopted = readStat(orphan.pid)?.ppid;
-say(
-  isAlive(orphan.pid)
-    ? `the agent ${orphan.pid} is still running: an orphan, adopted by pid ${adopted}`
-    : `the agent ${orphan.pid} is gone (unexpected here)`,
-);
-say(`nothing will ever stop it now; we do, by hand: kill -9 ${orphan.pid}`);
+say(isAlive(orphan.pid) ? o.stillRunning(orphan.pid, adopted) : o.goneUnexpectedly(orphan.pid));
+say(o.byHand(orphan.pid));
 process.kill(orphan.pid, 'SIGKILL');
 
-step("2. the fix: the agent leaves when its IPC channel closes ('disconnect')");
+step(o.fixStep);
 const guarded = await agentFamily('exit-on-disconnect');
 await pollUntil(() => !isAlive(guarded.pid), { what: 'the agent to leave' });
-say(`the agent ${guarded.pid} is gone: it noticed the channel close and exited`);
+say(o.agentLeft(guarded.pid));
 
-step('3. the supervisor: kill -9 the primary; every worker exits on its own');
+step(o.supervisorStep);
 const serve = harness.start(new URL('../src/serve.ts', import.meta.url), {
   args: ['--workers', '2'],
   stdio: 'inherit',
@@ -63,10 +61,10 @@ const { primaryPid, workerPids } = await serve.waitForMessage<{
   primaryPid: number;
   workerPids: number[];
 }>((m) => typeof m === 'object' && m !== null && 'workerPids' in m, { what: 'serve.ts to start' });
-say(`kill -9 ${primaryPid} (workers ${workerPids.join(', ')})`);
+say(o.killPrimary(primaryPid, workerPids));
 serve.kill('SIGKILL');
 await pollUntil(() => workerPids.every((pid) => !isAlive(pid)), { what: 'the workers to exit' });
-say(`workers ${workerPids.join(', ')}: all gone, none orphaned`);
+say(o.workersGone(workerPids));
 
 const left = await harness.stopAll();
-say(left.length === 0 ? 'nothing left running' : `left running: ${JSON.stringify(left)}`);
+say(left.length === 0 ? o.nothingLeft : o.leftRunning(JSON.stringify(left)));

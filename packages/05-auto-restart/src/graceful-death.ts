@@ -17,6 +17,7 @@
  */
 import { debuglog } from 'node:util';
 import type { Say } from '@cluster-from-scratch/kit/narrate';
+import { m } from './messages/index.ts';
 
 const debug = debuglog('cfs-05');
 
@@ -33,15 +34,15 @@ export function dieGracefullyOnUncaughtException(options: GracefulDeathOptions):
   process.on('uncaughtException', (error: Error) => {
     if (dying) {
       // A second error while draining: we are leaving already; note it and carry on.
-      options.say(`another uncaught exception while leaving: ${error.message}`);
+      options.say(m.anotherUncaught(error.message));
       return;
     }
     dying = true;
     options.tell({ cfs: 'suicide', reason: error.message });
     const where = error.stack?.split('\n').find((line) => line.trim().startsWith('at '));
-    options.say(`uncaught exception: ${error.message} (${where?.trim() ?? 'no stack'})`);
+    options.say(m.uncaught(error.message, where?.trim()));
     debug('%s', error.stack); // the whole stack with NODE_DEBUG=cfs-05
-    options.say('told the primary (suicide) first; now draining, then exit(1)');
-    options.leave(1, 'uncaught exception');
+    options.say(m.toldPrimaryFirst);
+    options.leave(1, m.becauseUncaught);
   });
 }

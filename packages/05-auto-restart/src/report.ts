@@ -8,46 +8,39 @@
  * "killed → replaced" can be shown and asserted without parsing any text.
  */
 import type { Say } from '@cluster-from-scratch/kit/narrate';
+import { m } from './messages/index.ts';
 import type { Supervisor } from './supervisor.ts';
 
 export function narrateSupervisor(supervisor: Supervisor, say: Say): void {
-  const name = (w: { id: number; pid: number }) => `worker ${w.id} (pid ${w.pid})`;
-  supervisor.on('bound', ({ host, port }) =>
-    say(`bound ${host}:${port}; the primary never listens on it, so only workers accept`),
-  );
+  const name = (w: { id: number; pid: number }) => m.workerName(w.id, w.pid);
+  supervisor.on('bound', ({ host, port }) => say(m.bound(host, port)));
   supervisor.on('fork', (w) => {
-    if (w.reason === 'start') say(`forked ${name(w)}`);
+    if (w.reason === 'start') say(m.forked(name(w)));
     else if (w.reason === 'restart')
       say(
-        `forked ${name(w)} to replace pid ${w.replacesPid}: restart ${supervisor.restartsInWindow} ` +
-          `of ${supervisor.limit} allowed per ${supervisor.windowMs} ms`,
+        m.forkedReplacement(
+          name(w),
+          w.replacesPid,
+          supervisor.restartsInWindow,
+          supervisor.limit,
+          supervisor.windowMs,
+        ),
       );
-    else say(`rolling restart: forked ${name(w)} to take over from pid ${w.replacesPid}`);
+    else say(m.forkedRolling(name(w), w.replacesPid));
   });
-  supervisor.on('ready', (w) => say(`${name(w)} is ready`));
-  supervisor.on('suicide', (w, reason) =>
-    say(`${name(w)} says 'suicide' (${reason}): replacing it now, while it drains`),
-  );
-  supervisor.on('drain', (w, why) => say(`asked ${name(w)} to drain (${why})`));
-  supervisor.on('drain-timeout', (w, open) =>
-    say(`${name(w)} hit its drain timeout with ${open} connection(s) still open`),
-  );
+  supervisor.on('ready', (w) => say(m.ready(name(w))));
+  supervisor.on('suicide', (w, reason) => say(m.suicide(name(w), reason)));
+  supervisor.on('drain', (w, why) => say(m.drain(name(w), why)));
+  supervisor.on('drain-timeout', (w, open) => say(m.drainTimeout(name(w), open)));
   supervisor.on('exit', (w, exit) => {
-    const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
-    const what = {
-      asked: 'as asked',
-      suicide: 'after its suicide (already replaced)',
-      unexpected: 'UNEXPECTEDLY',
-    }[exit.cause];
-    say(`${name(w)} exited (${how}) ${what}`);
+    const how = exit.signal ? m.bySignal(exit.signal) : m.byCode(exit.code);
+    say(m.exited(name(w), how, exit.cause));
   });
-  supervisor.on('giveup', (info) => say(info.message));
-  supervisor.on('reload', (pids) => say(`rolling restart of ${pids.length} worker(s)`));
-  supervisor.on('reloaded', (result) =>
-    say(`rolling restart done: ${result.replaced.map((r) => `${r.from}→${r.to}`).join(', ')}`),
-  );
+  supervisor.on('giveup', (info) => say(m.gaveUp(info)));
+  supervisor.on('reload', (pids) => say(m.reload(pids.length)));
+  supervisor.on('reloaded', (result) => say(m.reloaded(result.replaced)));
   supervisor.on('reload-failed', (error) => say(error.message));
-  supervisor.on('closed', (reason) => say(`all workers gone, socket closed (${reason})`));
+  supervisor.on('closed', (reason) => say(m.closed(reason)));
 }
 
 /** Forwards every event to the parent as { event, … } when this process has IPC. */

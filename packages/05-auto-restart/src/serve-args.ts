@@ -2,7 +2,7 @@
  * The command line of src/serve.ts, checked before anything starts.
  *
  *   --workers N  --limit N  --window MS  --drain-timeout MS  --keep-alive-timeout MS
- *   --port P  --crash-on-start  --help
+ *   --port P  --crash-on-start  --lang en|zh  --help
  *
  * Bad input gets one clear line saying which flag and why, and nothing is bound or forked:
  * a typo must not cost a port or leave a half-started pool.
@@ -11,13 +11,14 @@ import { parseArgs } from 'node:util';
 import type { SupervisorOptions } from './supervisor.ts';
 
 export const SERVE_USAGE = `usage: serve.ts [--workers N] [--limit N] [--window MS] [--drain-timeout MS]
-                [--keep-alive-timeout MS] [--port P] [--crash-on-start]
+                [--keep-alive-timeout MS] [--port P] [--crash-on-start] [--lang en|zh]
   --workers N            workers to keep running (default 2)
   --limit N, --window MS restarts allowed per window before giving up (default 10 per 60000)
   --drain-timeout MS     how long a leaving worker waits for its connections (default 5000)
   --keep-alive-timeout MS the workers' http keepAliveTimeout, 0 = off (default 5000)
   --port P               default 0: the kernel picks a free port
   --crash-on-start       workers throw while starting up (a crash loop, to see 'giveup')
+  --lang en|zh           the language of the narration (default: CFS_LANG, then the locale)
 signals: SIGHUP / SIGUSR2 rolling restart, SIGTERM / SIGINT graceful shutdown`;
 
 export class UsageError extends Error {
@@ -50,6 +51,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         port: { type: 'string' },
         'crash-on-start': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        lang: { type: 'string' }, // read by kit/src/language.ts, not here
       },
     }));
   } catch (error) {

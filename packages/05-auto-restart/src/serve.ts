@@ -13,6 +13,7 @@
  * crash loop (with the reason on stderr), 2 for bad command-line input.
  */
 import { narrator } from '@cluster-from-scratch/kit/narrate';
+import { m } from './messages/index.ts';
 import { narrateSupervisor, reportOverIpc } from './report.ts';
 import { parseServeArgs, SERVE_USAGE, UsageError } from './serve-args.ts';
 import { handleSignals } from './signals.ts';
@@ -41,7 +42,7 @@ try {
 
 narrateSupervisor(supervisor, say);
 reportOverIpc(supervisor);
-supervisor.on('giveup', (info) => console.error(`[primary ${process.pid}] ${info.message}`));
+supervisor.on('giveup', (info) => console.error(`[primary ${process.pid}] ${m.gaveUp(info)}`));
 supervisor.on('closed', (reason) => process.exit(reason === 'giveup' ? 1 : 0));
 handleSignals(supervisor, { say, onStopped: () => process.exit(0) });
 
@@ -53,7 +54,7 @@ process.on('message', (message: unknown) => {
   } else if (command.cmd === 'stop') {
     void supervisor.stop();
   } else if (command.cmd === 'exit') {
-    say('process.exit(0) without stop(): the exit hook and the workers take it from here');
+    say(m.exitWithoutStop);
     process.exit(0);
   }
 });
@@ -61,8 +62,8 @@ process.on('message', (message: unknown) => {
 try {
   const { host, port } = await supervisor.start();
   const workerPids = supervisor.workers.map((w) => w.pid);
-  say(`serving http://${host}:${port}/ with workers ${workerPids.join(', ')}`);
-  say(`try: curl ${host}:${port}/  ·  curl ${host}:${port}/crash  ·  kill -HUP ${process.pid}`);
+  say(m.serving(host, port, workerPids));
+  say(m.tryCommands(host, port, process.pid));
   if (process.connected) process.send?.({ port, primaryPid: process.pid, workerPids });
 } catch (error) {
   // A give-up during start-up: 'closed' will exit with status 1 once the workers are gone.

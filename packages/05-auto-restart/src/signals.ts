@@ -10,6 +10,7 @@
  * on the primary's last words, and the workers watch their IPC channel instead.
  */
 import type { Say } from '@cluster-from-scratch/kit/narrate';
+import { m } from './messages/index.ts';
 import type { Supervisor } from './supervisor.ts';
 
 export interface SignalOptions {
@@ -21,11 +22,11 @@ export interface SignalOptions {
 /** Installs the handlers; returns a function that removes them. */
 export function handleSignals(supervisor: Supervisor, options: SignalOptions): () => void {
   const reload = (signal: NodeJS.Signals) => {
-    options.say(`${signal}: rolling restart, one worker at a time`);
+    options.say(m.rollingRestart(signal));
     supervisor.reload().catch((error: Error) => options.say(error.message));
   };
   const stop = (signal: NodeJS.Signals) => {
-    options.say(`${signal}: graceful shutdown (each worker drains, then exits)`);
+    options.say(m.gracefulShutdown(signal));
     void supervisor.stop().then(() => options.onStopped(signal));
   };
   const handlers: [NodeJS.Signals, (signal: NodeJS.Signals) => void][] = [

@@ -27,6 +27,7 @@ import { appHandler } from './app.ts';
 import { Drain, type DrainResult } from './drain.ts';
 import { exitOnDisconnect } from './exit-on-disconnect.ts';
 import { dieGracefullyOnUncaughtException } from './graceful-death.ts';
+import { m } from './messages/index.ts';
 import { type FromWorker, isToWorker } from './protocol.ts';
 
 const debug = debuglog('cfs-05');
@@ -58,9 +59,9 @@ let drained: Promise<DrainResult> | undefined;
 function drainOnce(why: string): Promise<DrainResult> {
   drained ??= (() => {
     const open = drain.openConnections;
-    say(`leaving (${why}): stopped accepting; ${open} connection(s) may finish`);
+    say(m.leaving(why, open));
     return drain.start(drainTimeoutMs, (left) => {
-      say(`drain timeout (${drainTimeoutMs} ms): ending ${left} connection(s) that never closed`);
+      say(m.drainTimedOut(drainTimeoutMs, left));
       tell({ cfs: 'drain-timeout', open: left });
     });
   })();
@@ -74,15 +75,15 @@ function leave(code: number, why: string): void {
   void drainOnce(why).then(async (result) => {
     // Let 'drain-timeout' reach the primary before the channel closes with us.
     await Promise.all(outbox);
-    say(`exit(${code}) — drained by ${result.by}`);
+    say(m.exiting(code, result.by));
     process.exit(code);
   });
 }
 
 dieGracefullyOnUncaughtException({ say, tell, leave });
 exitOnDisconnect(async () => {
-  say('the channel to the primary closed: it is gone, so we go too');
-  await drainOnce('primary gone');
+  say(m.channelClosed);
+  await drainOnce(m.becausePrimaryGone);
 });
 process.on('SIGTERM', () => leave(0, 'SIGTERM'));
 for (const signal of ['SIGINT', 'SIGHUP', 'SIGUSR2'] as const) {
@@ -92,7 +93,7 @@ for (const signal of ['SIGINT', 'SIGHUP', 'SIGUSR2'] as const) {
 process.on('message', (message: unknown, handle: unknown) => {
   if (!isToWorker(message)) return;
   if (message.cfs === 'drain') {
-    leave(0, 'the primary asked');
+    leave(0, m.becausePrimaryAsked);
     return;
   }
   drainTimeoutMs = message.drainTimeoutMs;
@@ -104,7 +105,7 @@ process.on('message', (message: unknown, handle: unknown) => {
   listener.listen(handle as net.Server, () => {
     const address = listener.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    say(`accepting on the shared socket 127.0.0.1:${port}`);
+    say(m.accepting(port));
     tell({ cfs: 'ready' });
   });
 });

@@ -16,6 +16,8 @@ describe('the restart budget', () => {
     const child = harness.start(SERVE, {
       args: ['--workers', '2', '--limit', '3', '--window', '60000', '--crash-on-start'],
       name: 'serve.ts --crash-on-start',
+      // The last check reads the give-up line on stderr, which is words: read it in English.
+      env: { CFS_LANG: 'en' },
     });
     const status = await child.waitForExit({ what: 'the primary to give up and exit' });
     expect(status.code).toBe(1);

@@ -9,6 +9,7 @@
  */
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { exitOnDisconnect } from '../../src/exit-on-disconnect.ts';
+import { m } from '../../src/messages/index.ts';
 
 const modes = ['timer', 'message-only', 'exit-on-disconnect'] as const;
 type Mode = (typeof modes)[number];
@@ -25,6 +26,6 @@ if (mode === 'timer' || mode === 'exit-on-disconnect') {
 }
 if (mode === 'message-only') process.on('message', () => undefined);
 if (mode === 'exit-on-disconnect') {
-  exitOnDisconnect(() => say('my parent is gone (IPC disconnect): leaving with it'));
+  exitOnDisconnect(() => say(m.orphans.agentLeaving));
 }
 process.send?.({ agent: 'ready', pid: process.pid, ppid: process.ppid, mode });
