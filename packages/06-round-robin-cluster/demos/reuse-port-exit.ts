@@ -23,7 +23,6 @@
  * The primary prints ([primary …]) one line per round and a table at the end; it ends by
  * itself. Figures vary from run to run; the README quotes one run and says how.
  */
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import cluster, { SCHED_REUSEPORT } from '@cluster-from-scratch/06-round-robin-cluster';
@@ -31,7 +30,13 @@ import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
 import { freshConnections, type RequestResult } from '@cluster-from-scratch/kit/http-load';
 import { inLanguage, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
-import { socketInodes, tcpSockets } from '@cluster-from-scratch/kit/platform';
+import {
+  hasLinuxView,
+  needsLinux,
+  socketInodes,
+  tcpMigrateReq,
+  tcpSockets,
+} from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import { REUSE_PORT_SINCE, reusePortSupported } from '../src/reuse-port-support.ts';
 import en from './messages/en.ts';
@@ -58,11 +63,17 @@ if (cluster.isPrimary) {
   });
   const rounds = Number(values.rounds);
   const say = narrator('primary');
+  if (!hasLinuxView('reusePortGroups')) {
+    say(needsLinux('reusePortGroups'));
+    process.exit(0);
+  }
   if (!reusePortSupported()) {
     say(m.needsNode(REUSE_PORT_SINCE, process.versions.node));
     process.exit(0);
   }
-  const migrate = readFileSync('/proc/sys/net/ipv4/tcp_migrate_req', 'utf8').trim();
+  // The setting lives in /proc/sys; the portable view (CFS_PLATFORM=portable) has no reading.
+  const migrate = tcpMigrateReq ? String(tcpMigrateReq()) : '?';
+  if (!tcpMigrateReq) say(needsLinux('migrateSysctl'));
   say(m.migrateReqHere(migrate));
   cluster.schedulingPolicy = SCHED_REUSEPORT;
 
