@@ -46,43 +46,43 @@ export const ACCEPT_MODELS = {
     route: 'primary',
     primary: {
       en: 'accepts every connection and hands it to the next free worker',
-      zh: 'accept 每个连接，再交给下一个空闲的 worker',
+      zh: 'accept 每个连接，再交给下一个空闲的工作进程',
     },
     en: 'the primary accepts and hands each connection to the next free worker',
-    zh: '主进程 accept，再把每个连接交给下一个空闲的 worker',
+    zh: '主进程 accept，再把每个连接交给下一个空闲的工作进程',
   },
   'per-connection': {
     route: 'primary',
     primary: {
       en: 'accepts every connection and passes the socket to a worker, in turn',
-      zh: 'accept 每个连接，再把 socket 轮流传给某个 worker',
+      zh: 'accept 每个连接，再把套接字轮流传给某个工作进程',
     },
     en: 'the primary accepts and sends each socket to a worker itself',
-    zh: '主进程 accept，再亲自把每个 socket 发给某个 worker',
+    zh: '主进程 accept，再亲自把每个套接字发给某个工作进程',
   },
   proxy: {
     route: 'primary',
     primary: {
       en: "accepts every connection and relays its bytes to a worker's own port",
-      zh: 'accept 每个连接，再把字节转发到某个 worker 自己的端口',
+      zh: 'accept 每个连接，再把字节转发到某个工作进程自己的端口',
     },
     en: 'the primary accepts and relays the bytes to workers on ports of their own',
-    zh: '主进程 accept，再把字节转发给各自监听端口的 worker',
+    zh: '主进程 accept，再把字节转发给各自监听端口的工作进程',
   },
   'shared-socket': {
     route: 'direct',
-    primary: { en: 'does not accept: its workers do', zh: '不 accept：由它的 worker 来 accept' },
+    primary: { en: 'does not accept: its workers do', zh: '不 accept：由它的工作进程来 accept' },
     en: 'every worker accepts on one shared listening socket',
-    zh: '所有 worker 在同一个监听 socket 上 accept',
+    zh: '所有工作进程在同一个监听套接字上 accept',
   },
   'own-socket': {
     route: 'direct',
     primary: {
       en: 'does not accept: each worker accepts on a socket of its own',
-      zh: '不 accept：每个 worker 在自己的 socket 上 accept',
+      zh: '不 accept：每个工作进程在自己的套接字上 accept',
     },
     en: 'every worker accepts on a listening socket of its own (SO_REUSEPORT); the kernel picks one per connection',
-    zh: '每个 worker 在自己的监听 socket 上 accept（SO_REUSEPORT），由内核为每个连接挑一个',
+    zh: '每个工作进程在自己的监听套接字上 accept（SO_REUSEPORT），由内核为每个连接挑一个',
   },
   'front-proxy': {
     route: 'primary',
@@ -159,11 +159,11 @@ function stage06(impl: 'clone' | 'node', policy: 'rr' | 'none', inLab: boolean):
       ? policy === 'rr'
         ? {
             en: 'Our clone of node:cluster, SCHED_RR: the primary accepts and hands each connection to the next free worker.',
-            zh: '我们仿写的 node:cluster，SCHED_RR：主进程 accept，再把每个连接交给下一个空闲的 worker。',
+            zh: '我们仿写的 node:cluster，SCHED_RR：主进程 accept，再把每个连接交给下一个空闲的工作进程。',
           }
         : {
             en: 'Our clone of node:cluster, SCHED_NONE: the workers accept from one shared socket.',
-            zh: '我们仿写的 node:cluster，SCHED_NONE：所有 worker 从同一个共享 socket 上 accept。',
+            zh: '我们仿写的 node:cluster，SCHED_NONE：所有工作进程从同一个共享套接字上 accept。',
           }
       : {
           en: `node:cluster ${name} run by stage 06's program, the other half of the bench's clone-vs-node pairs.`,
@@ -204,7 +204,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     accept: 'round-robin',
     summary: {
       en: 'Node itself, SCHED_RR: the primary accepts every connection and hands it to the next free worker.',
-      zh: 'Node 自身，SCHED_RR：主进程 accept 每个连接，再交给下一个空闲的 worker。',
+      zh: 'Node 自身，SCHED_RR：主进程 accept 每个连接，再交给下一个空闲的工作进程。',
     },
     program: nodeCluster,
     args: (n) => ['--workers', String(n), '--policy', 'rr'],
@@ -221,7 +221,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     accept: 'shared-socket',
     summary: {
       en: 'Node itself, SCHED_NONE: every worker accepts from one shared socket and the kernel decides who wins.',
-      zh: 'Node 自身，SCHED_NONE：所有 worker 从同一个共享 socket 上 accept，由内核决定谁抢到。',
+      zh: 'Node 自身，SCHED_NONE：所有工作进程从同一个共享套接字上 accept，由内核决定谁抢到。',
     },
     program: nodeCluster,
     args: (n) => ['--workers', String(n), '--policy', 'none'],
@@ -238,7 +238,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     accept: 'proxy',
     summary: {
       en: 'Stage 03: the primary accepts, opens a second connection to a worker on its own port and relays the bytes.',
-      zh: '第 03 阶段：主进程 accept，再向监听自己端口的 worker 开第二条连接，转发字节。',
+      zh: '第 03 阶段：主进程 accept，再向监听自己端口的工作进程开第二条连接，转发字节。',
     },
     program: 'packages/03-proxy-ports/src/serve.ts',
     args: (n) => ['--workers', String(n)],
@@ -250,12 +250,12 @@ export const SERVING_MODES: readonly ServingMode[] = [
   },
   {
     id: 's04-shared',
-    label: { en: '04 shared socket', zh: '04 共享 socket' },
+    label: { en: '04 shared socket', zh: '04 共享套接字' },
     stage: '04',
     accept: 'shared-socket',
     summary: {
       en: 'Stage 04: the primary sends its listening socket to every worker; they all accept from it (the thundering herd, 惊群).',
-      zh: '第 04 阶段：主进程把监听 socket 发给每个 worker，大家都在它上面 accept（惊群，thundering herd）。',
+      zh: '第 04 阶段：主进程把监听套接字发给每个工作进程，大家都在它上面 accept（惊群，thundering herd）。',
     },
     program: 'packages/04-handle-passing/src/serve-shared.ts',
     args: (n) => ['--workers', String(n)],
@@ -271,7 +271,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     accept: 'per-connection',
     summary: {
       en: 'Stage 04: the primary accepts each connection and sends the socket itself to a worker, in turn.',
-      zh: '第 04 阶段：主进程 accept 每个连接，再把这个 socket 本身轮流发给某个 worker。',
+      zh: '第 04 阶段：主进程 accept 每个连接，再把这个套接字本身轮流发给某个工作进程。',
     },
     program: 'packages/04-handle-passing/src/serve-per-connection.ts',
     args: (n) => ['--workers', String(n)],
@@ -287,7 +287,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     accept: 'shared-socket',
     summary: {
       en: 'Stage 05: workers accept from a shared socket; the supervisor replaces a worker that dies and restarts them one by one on SIGHUP.',
-      zh: '第 05 阶段：worker 从共享 socket 上 accept；监督者替换死掉的 worker，收到 SIGHUP 时逐个重启。',
+      zh: '第 05 阶段：工作进程从共享套接字上 accept；监督者替换死掉的工作进程，收到 SIGHUP 时逐个重启。',
     },
     program: 'packages/05-auto-restart/src/serve.ts',
     args: (n) => ['--workers', String(n)],
@@ -308,7 +308,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     accept: 'own-socket',
     summary: {
       en: 'Node itself, every worker listening with reusePort: true: each binds a socket of its own on the one port (SO_REUSEPORT) and the kernel hands each connection to one of them.',
-      zh: 'Node 自身，每个 worker 用 reusePort: true 监听：各自在同一个端口上绑定自己的 socket（SO_REUSEPORT），由内核把每个连接交给其中一个。',
+      zh: 'Node 自身，每个工作进程用 reusePort: true 监听：各自在同一个端口上绑定自己的套接字（SO_REUSEPORT），由内核把每个连接交给其中一个。',
     },
     program: nodeCluster,
     args: (n) => ['--workers', String(n), '--policy', 'reuseport'],
@@ -326,7 +326,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     accept: 'own-socket',
     summary: {
       en: 'Stage 04: every worker binds a socket of its own on one port with reusePort (SO_REUSEPORT); the primary only tells them the port, and the kernel picks a worker per connection.',
-      zh: '第 04 阶段：每个 worker 用 reusePort（SO_REUSEPORT）在同一个端口上绑定自己的 socket；主进程只告诉它们端口，由内核为每个连接挑一个 worker。',
+      zh: '第 04 阶段：每个工作进程用 reusePort（SO_REUSEPORT）在同一个端口上绑定自己的套接字；主进程只告诉它们端口，由内核为每个连接挑一个工作进程。',
     },
     program: 'packages/04-handle-passing/src/serve-reuse-port.ts',
     args: (n) => ['--workers', String(n)],
@@ -344,7 +344,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     accept: 'own-socket',
     summary: {
       en: 'Our clone of node:cluster, SCHED_REUSEPORT (beyond node:cluster): the primary tells each worker the port and every worker binds a socket of its own there; the kernel picks one per connection.',
-      zh: '我们仿写的 node:cluster，SCHED_REUSEPORT（node:cluster 没有）：主进程告诉每个 worker 端口，每个 worker 在那里绑定自己的 socket；由内核为每个连接挑一个。',
+      zh: '我们仿写的 node:cluster，SCHED_REUSEPORT（node:cluster 没有）：主进程告诉每个工作进程端口，每个工作进程在那里绑定自己的套接字；由内核为每个连接挑一个。',
     },
     program: stage06Serve,
     args: (n) => ['--workers', String(n), '--impl', 'clone', '--policy', 'reuseport'],

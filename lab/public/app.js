@@ -6,14 +6,22 @@
  *     snapshot  (4 a second) ──▶ render(): boxes, figures, charts, buttons
  *     arrivals  (sampled)    ──▶ a dot per new connection: clients → primary or socket → worker
  *     log / output / hook    ──▶ the three text panels
- *   buttons ──fetch POST /api/…──▶ the lab; errors show under the controls
+ *   buttons ──fetch POST /api/…?lang=──▶ the lab; errors show under the controls
  *
  * No framework: the page is one snapshot rendered into fixed elements, keyed by pid.
+ *
+ * Words: the lab puts the page's catalogue (lab/src/messages, its `page` part) into index.html
+ * as JSON, in the language asked for with ?lang=en|zh or else the lab's own. index.html marks
+ * its fixed text with data-t="key" (and data-t-title); everything else here says T.key, with
+ * fill() for a message's {values}. What the lab says itself (log, notice) comes in both
+ * languages, and the page shows its own.
  */
 
 /** @typedef {import('../src/lab.ts').Snapshot} Snapshot */
 /** @typedef {Snapshot['workers'][number]} Worker */
-/** @typedef {{ at: number, text: string, level: string }} LogLine */
+/** @typedef {import('../src/words.ts').Said} Said */
+/** @typedef {import('../src/messages/en.ts').LabMessages['page']} PageWords */
+/** @typedef {{ at: number, text: Said, level: string }} LogLine */
 
 /** @param {string} id */
 function $(id) {
@@ -26,13 +34,41 @@ const select = (/** @type {string} */ id) => /** @type {HTMLSelectElement} */ ($
 const button = (/** @type {string} */ id) => /** @type {HTMLButtonElement} */ ($(id));
 const canvas = (/** @type {string} */ id) => /** @type {HTMLCanvasElement} */ ($(id));
 
+// ── words ───────────────────────────────────────────────────────────────────────────────
+/** @type {{ lang: 'en' | 'zh', page: PageWords }} */
+const WORDS = JSON.parse($('words').textContent ?? '');
+const LANG = WORDS.lang;
+const T = WORDS.page;
+
+/**
+ * A message with its {name} places filled in.
+ * @param {string} text @param {Record<string, string | number | undefined>} values
+ */
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (place, name) =>
+    values[name] === undefined ? place : String(values[name]),
+  );
+}
+
+/** The catalogue's text at a dotted key ('serverStatus.stopped'); the key itself if none. */
+function word(/** @type {string} */ key) {
+  /** @type {unknown} */
+  let at = T;
+  for (const part of key.split('.')) at = /** @type {Record<string, unknown>} */ (at)?.[part];
+  return typeof at === 'string' ? at : key;
+}
+
+for (const el of document.querySelectorAll('[data-t]')) {
+  el.textContent = word(/** @type {HTMLElement} */ (el).dataset.t ?? '');
+}
+for (const el of document.querySelectorAll('[data-t-title]')) {
+  el.setAttribute('title', word(/** @type {HTMLElement} */ (el).dataset.tTitle ?? ''));
+}
+
 const LOADS = {
-  fresh:
-    'Every request opens a new TCP connection: every request is a new decision of who accepts it.',
-  'keep-alive':
-    'N connections, many requests each: every request on a connection goes to the worker that accepted it.',
-  browser:
-    'Like a browser tab: one keep-alive connection, so one worker serves everything, whatever the scheduler.',
+  fresh: T.explainFresh,
+  'keep-alive': T.explainKeepAlive,
+  browser: T.explainBrowser,
 };
 
 /** @type {Snapshot | undefined} */
@@ -49,12 +85,12 @@ const bars = new Chart(canvas('bars'), {
     labels: /** @type {string[]} */ ([]),
     datasets: [
       {
-        label: 'requests',
+        label: T.barRequests,
         data: /** @type {number[]} */ ([]),
         backgroundColor: /** @type {string[]} */ ([]),
       },
       {
-        label: 'connections',
+        label: T.barConnections,
         data: /** @type {number[]} */ ([]),
         backgroundColor: /** @type {string[]} */ ([]),
       },
@@ -71,7 +107,7 @@ const jain = new Chart(canvas('jain'), {
   data: {
     datasets: [
       {
-        label: 'over the whole load',
+        label: T.overWholeLoad,
         data: /** @type {{ x: number, y: number }[]} */ ([]),
         borderColor: '#7a4cc2',
         backgroundColor: '#7a4cc2',
@@ -79,7 +115,7 @@ const jain = new Chart(canvas('jain'), {
         borderWidth: 2,
       },
       {
-        label: 'over the last 2 s',
+        label: T.overLast2s,
         data: /** @type {{ x: number, y: number | null }[]} */ ([]),
         borderColor: '#c47f17',
         backgroundColor: '#c47f17',
@@ -94,8 +130,8 @@ const jain = new Chart(canvas('jain'), {
     maintainAspectRatio: false,
     animation: false,
     scales: {
-      x: { type: 'linear', min: 0, title: { display: true, text: 'seconds into the load' } },
-      y: { min: 0, max: 1, title: { display: true, text: "Jain's index" } },
+      x: { type: 'linear', min: 0, title: { display: true, text: T.secondsIntoLoad } },
+      y: { min: 0, max: 1, title: { display: true, text: T.jainIndex } },
     },
     plugins: { legend: { display: true, position: 'bottom' } },
   },
@@ -106,7 +142,8 @@ const jain = new Chart(canvas('jain'), {
 async function post(path, body = {}) {
   const message = $('message');
   try {
-    const res = await fetch(path, {
+    // The lab answers a refusal in the page's language.
+    const res = await fetch(`${path}?lang=${LANG}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -173,7 +210,7 @@ events.addEventListener('history', (e) => {
 function setLive(live) {
   const el = $('live');
   el.dataset.live = live ? 'yes' : 'no';
-  el.textContent = live ? '● live' : 'disconnected: is the lab still running?';
+  el.textContent = live ? T.live : T.disconnected;
 }
 
 // ── rendering a snapshot ────────────────────────────────────────────────────────────────
@@ -202,7 +239,8 @@ function renderControls(s) {
     const option = modeSelect.options[i];
     if (!option) return;
     option.disabled = !m.enabled;
-    option.textContent = m.enabled ? m.label : `${m.label} (cannot run here)`;
+    const label = m.label[LANG];
+    option.textContent = m.enabled ? label : fill(T.cannotRunHere, { label });
     // A disabled option cannot be chosen, so its reason is on the option itself (hover).
     option.title = m.enabled ? '' : (m.note ?? '');
   });
@@ -210,9 +248,11 @@ function renderControls(s) {
   if (modeSelect.value !== chosenMode) modeSelect.value = chosenMode;
   const mode = s.modes.find((m) => m.id === chosenMode);
   $('mode-explain').textContent = mode
-    ? mode.enabled
-      ? `${mode.explain} — runs ${mode.script}`
-      : `${mode.explain} — ${mode.note}`
+    ? fill(mode.enabled ? T.modeRuns : T.modeCannot, {
+        explain: mode.explain[LANG],
+        script: mode.script,
+        note: mode.note,
+      })
     : '';
 
   const status = s.server.status;
@@ -220,10 +260,10 @@ function renderControls(s) {
   serverStatus.dataset.status = status;
   serverStatus.textContent =
     status === 'running'
-      ? `running ${s.server.label} on 127.0.0.1:${s.server.port}`
+      ? fill(T.runningOn, { label: s.server.label?.[LANG], port: s.server.port })
       : status === 'failed'
-        ? `failed: ${(s.server.error ?? '').split('\n')[0]}`
-        : status;
+        ? fill(T.failedWith, { error: (s.server.error?.[LANG] ?? '').split('\n')[0] })
+        : T.serverStatus[status];
   const running = status === 'running';
   const busy = status === 'starting' || status === 'stopping';
   const loadRunning = s.load.status === 'running';
@@ -231,76 +271,79 @@ function renderControls(s) {
   button('start-server').disabled = busy || !mode?.enabled;
   button('start-server').textContent =
     running && s.server.mode === chosenMode
-      ? 'Restart server'
+      ? T.restartServer
       : running
-        ? 'Switch'
-        : 'Start server';
+        ? T.switchServer
+        : T.startServer;
   button('stop-server').disabled = !(running || status === 'failed');
   button('start-load').disabled = !running || loadRunning;
   button('stop-load').disabled = !loadRunning;
   button('kill').disabled = !running || live.length === 0;
   const restart = button('restart');
   restart.disabled = !running || !s.server.supervised || s.restart?.state === 'running';
-  restart.title = s.server.supervised
-    ? 'SIGHUP to the supervisor: it replaces the workers one at a time'
-    : 'only the stage 05 supervisor does a rolling restart';
+  restart.title = s.server.supervised ? T.restartSupervised : T.restartUnsupervised;
 
   const kind = /** @type {'fresh' | 'keep-alive' | 'browser'} */ (select('load-kind').value);
   input('connections').disabled = kind === 'browser';
-  $('connections-label').textContent = kind === 'fresh' ? 'in flight' : 'connections';
+  $('connections-label').textContent = kind === 'fresh' ? T.inFlight : T.connections;
   $('load-explain').textContent = LOADS[kind];
 
   const loadStatus = $('load-status');
   loadStatus.dataset.status = s.load.status;
   const l = s.load;
+  const elapsed = (l.elapsedMs / 1000).toFixed(1);
   loadStatus.textContent =
     l.status === 'idle'
-      ? 'idle'
+      ? T.loadStatus.idle
       : l.status === 'running'
-        ? `running: ${(l.elapsedMs / 1000).toFixed(1)} s of ${(l.durationMs ?? 0) / 1000} s`
-        : `${l.status} after ${(l.elapsedMs / 1000).toFixed(1)} s`;
+        ? fill(T.loadRunning, { elapsed, total: (l.durationMs ?? 0) / 1000 })
+        : fill(T.loadEnded, { status: T.loadStatus[l.status], elapsed });
 
   const notice = $('notice');
   if (s.notice) {
     notice.hidden = false;
     notice.dataset.level = s.notice.level;
-    notice.textContent = s.notice.text;
+    notice.textContent = s.notice.text[LANG];
   } else notice.hidden = true;
 }
 
 /** @param {Snapshot} s */
 function renderStage(s) {
   const l = s.load;
+  const clients =
+    l.kind === 'fresh'
+      ? T.clientsFresh
+      : l.kind === 'browser'
+        ? T.clientsBrowser
+        : T.clientsKeepAlive;
   $('clients-body').textContent = l.kind
-    ? `${l.kind === 'fresh' ? `fresh connections, ${l.connections} in flight` : l.kind === 'browser' ? 'a browser: 1 keep-alive connection' : `${l.connections} keep-alive connection(s)`} · ${l.status}`
-    : 'no load';
+    ? fill(clients, { connections: l.connections, status: T.loadStatus[l.status] })
+    : T.noLoad;
   const primary = $('primary');
   const p = s.primary;
-  $('primary-pid').textContent = p ? `pid ${p.pid}` : '';
+  $('primary-pid').textContent = p ? fill(T.pid, { pid: p.pid }) : '';
   primary.dataset.pid = p ? String(p.pid) : '';
   primary.classList.toggle('idle', !p?.accepts);
   $('primary-body').textContent = p
-    ? `${s.server.primaryDoes ?? ''}${p.accepts ? `: ${p.accepted} so far` : ''}${p.served ? ` · served ${p.served} itself` : ''}`
+    ? `${s.server.primaryDoes?.[LANG] ?? ''}${p.accepts ? fill(T.acceptedSoFar, { accepted: p.accepted }) : ''}${p.served ? fill(T.servedItself, { served: p.served }) : ''}`
     : s.server.status === 'starting'
-      ? 'starting…'
-      : 'no server';
+      ? T.starting
+      : T.noServer;
   const socket = $('socket');
   const shared = s.server.route === 'direct';
   // reusePort: no socket in common; every worker listens on one of its own, on the same port.
   const ownSockets = s.server.accept === 'own-socket';
   socket.classList.toggle('inside', !shared);
   socket.classList.toggle('per-worker', ownSockets);
-  $('socket-title').textContent = ownSockets
-    ? 'listening sockets, one per worker'
-    : 'listening socket';
+  $('socket-title').textContent = ownSockets ? T.listeningSockets : T.listeningSocket;
   $('socket-port').textContent = s.server.port ? `:${s.server.port}` : '';
   $('socket-body').textContent = !p
     ? ''
     : ownSockets
-      ? 'one per worker on the same port (SO_REUSEPORT): the kernel puts each connection on one worker’s socket and wakes only that worker'
+      ? T.socketPerWorker
       : shared
-        ? 'shared by every worker: the kernel wakes them, one wins each connection'
-        : 'only the primary accepts from it';
+        ? T.socketShared
+        : T.socketPrimaryOnly;
 
   if (!p || p.pid !== shownPrimary) {
     workerBoxes.clear();
@@ -357,25 +400,28 @@ function updateWorkerBox(box, w) {
   box.dataset.requests = String(w.requests);
   box.dataset.connections = String(w.connections);
   const q = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (box.querySelector(sel));
-  q('.name').textContent = `worker ${w.id}`;
-  q('.pid').textContent = `pid ${w.pid}`;
-  q('.badge').textContent = w.state;
+  q('.name').textContent = fill(T.worker, { id: w.id });
+  q('.pid').textContent = fill(T.pid, { pid: w.pid });
+  q('.badge').textContent = T.workerState[w.state];
   // What the worker itself reported through the lab hook, when its stage sends events.
   const hook = [
-    w.hookAccepts ? `${w.hookAccepts} accepted` : '',
-    w.hookRequests ? `${w.hookRequests} served` : '',
+    w.hookAccepts ? fill(T.hookAccepted, { n: w.hookAccepts }) : '',
+    w.hookRequests ? fill(T.hookServed, { n: w.hookRequests }) : '',
   ]
     .filter(Boolean)
     .join(', ');
-  q('.nums').textContent =
-    `${w.connections} conn · ${w.requests} req · ${(w.share * 100).toFixed(1)}%`;
-  q('.hook').textContent = hook ? `lab hook: ${hook}` : '';
+  q('.nums').textContent = fill(T.workerNumbers, {
+    connections: w.connections,
+    requests: w.requests,
+    share: (w.share * 100).toFixed(1),
+  });
+  q('.hook').textContent = hook ? fill(T.hookSays, { what: hook }) : '';
   q('.share span').style.width = `${(w.share * 100).toFixed(1)}%`;
   const note = q('.note');
   const parts = [];
-  if (w.replaces) parts.push(`replaces ${w.replaces}`);
-  if (w.exit) parts.push(`exited: ${w.exit}`);
-  if (w.replacedBy) parts.push(`replaced by ${w.replacedBy}`);
+  if (w.replaces) parts.push(fill(T.replaces, { pid: w.replaces }));
+  if (w.exit) parts.push(fill(T.exitedHow, { how: T.exitHow[w.exit] ?? w.exit }));
+  if (w.replacedBy) parts.push(fill(T.replacedBy, { pid: w.replacedBy }));
   note.textContent = parts.join(' · ');
   note.classList.toggle('replaced', Boolean(w.replaces && w.state !== 'exited'));
 }
@@ -402,12 +448,14 @@ function renderFigures(s) {
   $('max-min').textContent = !any
     ? '–'
     : f.maxOverMin === null
-      ? '∞ (one got 0)'
+      ? T.oneGotNone
       : f.maxOverMin.toFixed(2);
   const failures = $('failures');
   if (s.load.reasons.length > 0) {
     failures.hidden = false;
-    failures.textContent = `Failed requests, by reason: ${s.load.reasons.map(([r, n]) => `${r} ×${n}`).join(', ')}`;
+    failures.textContent = fill(T.failuresByReason, {
+      reasons: s.load.reasons.map(([r, n]) => `${r} ×${n}`).join(', '),
+    });
   } else failures.hidden = true;
 }
 
@@ -483,8 +531,8 @@ function addLog(lines) {
     const item = document.createElement('li');
     item.className = line.level;
     const time = document.createElement('time');
-    time.textContent = new Date(line.at).toLocaleTimeString();
-    item.append(time, line.text);
+    time.textContent = new Date(line.at).toLocaleTimeString(document.documentElement.lang);
+    item.append(time, line.text[LANG]);
     list.prepend(item);
   }
   while (list.children.length > 200) list.lastElementChild?.remove();
@@ -508,10 +556,11 @@ function addHook(batch) {
   const out = $('hook');
   const lines = batch.events.map(
     (e) =>
-      `${e.kind} by ${e.pid}${e.worker ? ` → worker ${e.worker}` : ''}${e.detail ? ` (${e.detail})` : ''}`,
+      `${fill(T.hookEvent, { kind: e.kind, pid: e.pid })}${e.worker ? fill(T.hookToWorker, { worker: e.worker }) : ''}${e.detail ? ` (${e.detail})` : ''}`,
   );
   if (batch.requests.length > 0) {
-    lines.push(`requests served: ${batch.requests.map(([pid, n]) => `${pid} ×${n}`).join(', ')}`);
+    const counts = batch.requests.map(([pid, n]) => `${pid} ×${n}`).join(', ');
+    lines.push(fill(T.hookRequestsServed, { counts }));
   }
   const all = `${out.textContent}${lines.map((l) => `${l}\n`).join('')}`.split('\n');
   out.textContent = all.slice(-60).join('\n');

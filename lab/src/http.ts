@@ -1,7 +1,8 @@
 /**
  * The lab's HTTP face: a small static page, an event stream, and a few POST routes.
  *
- *   GET  /                    the page (public/index.html, app.js, style.css)
+ *   GET  /[?lang=en|zh]       the page (public/index.html, app.js, style.css), in the language
+ *                             asked for, else the lab's own: its words travel inside it as JSON
  *   GET  /vendor/chart.js     Chart.js, straight from node_modules (no CDN, works offline)
  *   GET  /events              server-sent events: snapshot, arrivals, log, output, hook
  *   GET  /api/state           one snapshot, as JSON
@@ -12,7 +13,8 @@
  *   POST /api/kill            { pid? }                 SIGKILL one worker
  *   POST /api/restart                                   rolling restart (stage 05)
  *
- * Only 127.0.0.1 is bound. A POST must carry JSON and name this address in its Host header:
+ * Every answer that says something (an error) says it in ?lang= if given, else in the lab's
+ * language. Only 127.0.0.1 is bound. A POST must carry JSON and name this address in its Host header:
  * a page on some other site cannot then drive the lab (a cross-site form cannot send JSON,
  * and a rebound DNS name fails the Host check).
  */
@@ -21,8 +23,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Language } from '@cluster-from-scratch/kit/language';
 import { LabError, parseKillRequest, parseLoadRequest, parseServerRequest } from './input.ts';
 import type { Lab } from './lab.ts';
+import { CATALOGUES, requestLanguage } from './words.ts';
 
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url));
 const chartFile = join(
@@ -43,7 +47,13 @@ export function createLabServer(lab: Lab): Server {
   const server = createServer((req, res) => {
     handle(lab, req, res).catch((error: unknown) => {
       const status = error instanceof LabError ? error.status : 500;
-      const message = error instanceof Error ? error.message : String(error);
+      const lang = requestLanguage(new URL(req.url ?? '/', 'http://127.0.0.1'));
+      const message =
+        error instanceof LabError
+          ? error.said[lang]
+          : error instanceof Error
+            ? error.message
+            : String(error);
       if (!res.headersSent) sendJson(res, status, { error: message });
       else res.end();
     });
@@ -64,13 +74,15 @@ async function handle(lab: Lab, req: IncomingMessage, res: ServerResponse): Prom
       return;
     }
     const asset = STATIC[path];
-    if (!asset) return sendJson(res, 404, { error: `no such page: ${path}` });
-    const body = await readFile(asset.file);
+    if (!asset) throw new LabError(404, (m) => m.errors.noSuchPage(path));
+    const file = await readFile(asset.file);
+    const body = path === '/' ? inLanguage(file.toString('utf8'), requestLanguage(url)) : file;
     res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
     res.end(req.method === 'HEAD' ? undefined : body);
     return;
   }
-  if (req.method !== 'POST') return sendJson(res, 405, { error: `${req.method} is not allowed` });
+  const method = req.method ?? '';
+  if (method !== 'POST') throw new LabError(405, (m) => m.errors.notAllowed(method));
   checkOrigin(req);
   const body = await readJson(req);
   switch (path) {
@@ -96,21 +108,18 @@ async function handle(lab: Lab, req: IncomingMessage, res: ServerResponse): Prom
       lab.rollingRestart();
       return sendJson(res, 200, lab.snapshot());
     default:
-      return sendJson(res, 404, { error: `no such action: ${path}` });
+      throw new LabError(404, (m) => m.errors.noSuchAction(path));
   }
 }
 
 function checkOrigin(req: IncomingMessage): void {
   const host = (req.headers.host ?? '').replace(/:\d+$/, '');
   if (host !== '127.0.0.1' && host !== 'localhost') {
-    throw new LabError(
-      400,
-      `the lab only answers requests addressed to 127.0.0.1, not ${host || 'no host'}`,
-    );
+    throw new LabError(400, (m) => m.errors.notLocal(host));
   }
   const type = req.headers['content-type'] ?? '';
   if (!type.startsWith('application/json')) {
-    throw new LabError(400, 'send the request body as JSON (content-type: application/json)');
+    throw new LabError(400, (m) => m.errors.notJson);
   }
 }
 
@@ -119,7 +128,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new LabError(400, `request body over ${MAX_BODY} bytes`);
+    if (size > MAX_BODY) throw new LabError(400, (m) => m.errors.tooBig(MAX_BODY));
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
@@ -127,8 +136,22 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new LabError(400, 'the request body is not valid JSON');
+    throw new LabError(400, (m) => m.errors.invalidJson);
   }
+}
+
+/**
+ * The page in one language: <html lang> set, and the page's words (the `page` part of the
+ * catalogue) put where app.js reads them, as JSON ('<' escaped so no text can end the script).
+ */
+function inLanguage(html: string, lang: Language): string {
+  const words = JSON.stringify({ lang, page: CATALOGUES[lang].page }).replaceAll('<', '\\u003c');
+  return html
+    .replace('<html lang="en">', `<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">`)
+    .replace(
+      "<!-- the page's words -->",
+      `<script id="words" type="application/json">${words}</script>`,
+    );
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {

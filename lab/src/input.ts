@@ -8,15 +8,20 @@
  * be served now (no server running, a load already running) gets a 409 saying what to do.
  * Nothing is started, stopped or killed by a request that fails here.
  */
+import type { Language } from '@cluster-from-scratch/kit/language';
 import { findMode, type LabMode, MAX_WORKERS, MIN_WORKERS, modeStatus } from './modes.ts';
+import { type LabMessages, type Said, said } from './words.ts';
 
+/** A refusal, in every language: the API answers in the one the caller asks for (?lang=). */
 export class LabError extends Error {
   override name = 'LabError';
+  readonly said: Said;
   constructor(
-    readonly status: 400 | 404 | 409 | 500,
-    message: string,
+    readonly status: 400 | 404 | 405 | 409 | 500,
+    words: (m: LabMessages, lang: Language) => string,
   ) {
-    super(message);
+    super(said(words).en);
+    this.said = said(words);
   }
 }
 
@@ -40,7 +45,7 @@ export const LOAD_LIMITS = {
 
 function object(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new LabError(400, 'expected a JSON object');
+    throw new LabError(400, (m) => m.errors.notAnObject);
   }
   return body as Record<string, unknown>;
 }
@@ -54,25 +59,25 @@ function whole(
   if (raw === undefined && limits.default !== undefined) return limits.default;
   const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new LabError(
-      400,
-      `${field} must be a whole number from ${limits.min} to ${limits.max}, got ${JSON.stringify(raw)}`,
+    throw new LabError(400, (m) =>
+      m.errors.notWhole(field, limits.min, limits.max, JSON.stringify(raw)),
     );
   }
   if (value < limits.min || value > limits.max) {
-    throw new LabError(400, `${field} must be from ${limits.min} to ${limits.max}, got ${value}`);
+    throw new LabError(400, (m) => m.errors.outOfRange(field, limits.min, limits.max, value));
   }
   return value;
 }
 
 export function parseServerRequest(body: unknown): { mode: LabMode; workers: number } {
   const b = object(body);
-  if (typeof b.mode !== 'string')
-    throw new LabError(400, 'mode is missing (a mode id, e.g. "node-rr")');
+  if (typeof b.mode !== 'string') throw new LabError(400, (m) => m.errors.modeMissing);
   const mode = findMode(b.mode);
-  if (!mode) throw new LabError(400, `unknown mode ${JSON.stringify(b.mode)}`);
+  if (!mode) throw new LabError(400, (m) => m.errors.unknownMode(JSON.stringify(b.mode)));
   const status = modeStatus(mode);
-  if (!status.enabled) throw new LabError(409, `${status.label} cannot run here: ${status.note}`);
+  if (!status.enabled) {
+    throw new LabError(409, (m, lang) => m.errors.cannotRun(status.label[lang], status.note ?? ''));
+  }
   const workers = whole(b, 'workers', { min: MIN_WORKERS, max: MAX_WORKERS });
   return { mode, workers };
 }
@@ -81,10 +86,7 @@ export function parseLoadRequest(body: unknown): LoadSpec {
   const b = object(body);
   const kinds: LoadKind[] = ['keep-alive', 'fresh', 'browser'];
   if (!kinds.includes(b.kind as LoadKind)) {
-    throw new LabError(
-      400,
-      `kind must be one of ${kinds.join(', ')}, got ${JSON.stringify(b.kind)}`,
-    );
+    throw new LabError(400, (m) => m.errors.badKind(kinds.join(', '), JSON.stringify(b.kind)));
   }
   const kind = b.kind as LoadKind;
   const connections = kind === 'browser' ? 1 : whole(b, 'connections', LOAD_LIMITS.connections);
@@ -98,7 +100,7 @@ export function parseKillRequest(body: unknown): { pid?: number } {
   if (b.pid === undefined || b.pid === null || b.pid === '') return {};
   const pid = Number(b.pid);
   if (!Number.isInteger(pid) || pid <= 0) {
-    throw new LabError(400, `pid must be a worker's process id, got ${JSON.stringify(b.pid)}`);
+    throw new LabError(400, (m) => m.errors.badPid(JSON.stringify(b.pid)));
   }
   return { pid };
 }

@@ -19,6 +19,7 @@
 import { ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import type { RequestResult } from '@cluster-from-scratch/kit/http-load';
 import type { LabEvent } from '@cluster-from-scratch/kit/lab-hook';
+import type { Language } from '@cluster-from-scratch/kit/language';
 import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { Counts } from './counts.ts';
 import { FairnessSeries } from './fairness-series.ts';
@@ -32,6 +33,7 @@ import { RollingRestart } from './rolling-restart.ts';
 import { Roster } from './roster.ts';
 import { type ExitStatus, LabServer, type RunningServer } from './server-run.ts';
 import { type Snapshot, snapshotOf } from './snapshot.ts';
+import { type LabMessages, said } from './words.ts';
 
 export type { Level, LogLine } from './page-feed.ts';
 export type { ServerStatus } from './server-run.ts';
@@ -83,16 +85,16 @@ export class Lab {
       onEnd: (load, error) => this.loadEnded(load, error),
     });
     this.roster = new Roster(
-      (text, level) => this.say(text, level ?? 'info'),
+      (text, level) => this.feed.say(text, level ?? 'info'),
       (worker, old) => {
         if (!old?.killedByLab) return;
-        const what =
+        const replaced = (m: LabMessages) =>
           worker.origin === 'supervisor'
-            ? `the supervisor replaced it with pid ${worker.pid}`
+            ? m.notice.replacedBySupervisor(old.pid, worker.pid)
             : worker.origin === 'scan'
-              ? `the primary started pid ${worker.pid} in its place`
-              : `pid ${worker.pid} took its place`;
-        this.feed.setNotice(`Pid ${old.pid} was killed; ${what}.`, 'good');
+              ? m.notice.replacedByPrimary(old.pid, worker.pid)
+              : m.notice.replacedBy(old.pid, worker.pid);
+        this.feed.setNotice(said(replaced), 'good');
       },
     );
     this.hook = new HookListener((event) => this.onHookEvent(event));
@@ -115,7 +117,7 @@ export class Lab {
   startServer(mode: LabMode, workers: number): Promise<void> {
     const status = this.server.status;
     if (status === 'starting' || status === 'stopping') {
-      throw new LabError(409, `the server is ${status}; wait for it`);
+      throw new LabError(409, (m) => m.errors.serverBusy(status));
     }
     return this.exclusive(async () => {
       await this.load.stop();
@@ -126,7 +128,7 @@ export class Lab {
 
   stopServer(): Promise<void> {
     if (this.server.status === 'starting') {
-      throw new LabError(409, 'the server is starting; wait for it');
+      throw new LabError(409, (m) => m.errors.serverBusy('starting'));
     }
     return this.exclusive(async () => {
       await this.load.stop();
@@ -136,14 +138,12 @@ export class Lab {
 
   startLoad(spec: LoadSpec): void {
     const server = this.server.running;
-    if (!server) throw new LabError(409, 'no server is running: start one first');
-    if (this.load.running) {
-      throw new LabError(409, 'a load is already running: stop it first, or wait for it to end');
-    }
+    if (!server) throw new LabError(409, (m) => m.errors.noServer);
+    if (this.load.running) throw new LabError(409, (m) => m.errors.loadRunning);
     this.counts.newLoad(spec.kind === 'fresh' ? 'fresh' : 'keep-alive');
     this.series.clear();
     this.load.start(spec, server.port);
-    this.say(`load started: ${describeLoad(spec)}`);
+    this.say((m) => m.log.loadStarted(describeLoad(spec, m)));
   }
 
   stopLoad(): Promise<void> {
@@ -153,53 +153,54 @@ export class Lab {
   /** SIGKILLs one worker of the running server (the first live one unless `pid` says). */
   killWorker(pid?: number): number {
     const server = this.server.running;
-    if (!server) throw new LabError(409, 'no server is running: there is no worker to kill');
+    if (!server) throw new LabError(409, (m) => m.errors.noServerToKill);
     const live = this.roster.live();
     const target = pid ?? live[0];
-    if (target === undefined) throw new LabError(409, 'this server has no live worker left');
+    if (target === undefined) throw new LabError(409, (m) => m.errors.noLiveWorker);
     if (!live.includes(target)) {
-      throw new LabError(
-        400,
-        `pid ${target} is not a live worker of this server (workers: ${live.join(', ') || 'none'})`,
-      );
+      throw new LabError(400, (m) => m.errors.notAWorker(target, live.join(', ')));
     }
     this.roster.markKilled(target);
     try {
       process.kill(target, 'SIGKILL');
     } catch (error) {
-      throw new LabError(409, `could not kill pid ${target}: ${(error as Error).message}`);
+      throw new LabError(409, (m) => m.errors.couldNotKill(target, (error as Error).message));
     }
-    const what = server.mode.supervised
-      ? 'watch the supervisor replace it'
-      : 'this mode has no supervisor: watch whether anything replaces it (stage 05 does)';
-    this.say(`killed worker pid ${target} with SIGKILL: ${what}`, 'warn');
-    this.feed.setNotice(`Killed pid ${target}. ${what[0]?.toUpperCase()}${what.slice(1)}.`, 'warn');
+    const what = (m: LabMessages) =>
+      server.mode.supervised ? m.log.watchSupervisor : m.log.watchNoSupervisor;
+    this.say((m) => m.log.killed(target, what(m)), 'warn');
+    this.feed.setNotice(
+      said((m) => m.notice.killed(target, what(m))),
+      'warn',
+    );
     return target;
   }
 
   /** Stage 05 only: SIGHUP, and the supervisor replaces the workers one at a time. */
   rollingRestart(): void {
     const server = this.server.running;
-    if (!server) throw new LabError(409, 'no server is running');
+    if (!server) throw new LabError(409, (m) => m.errors.noServerRunning);
     if (!server.mode.supervised) {
-      const supervisors = MODES.filter((m) => m.supervised);
-      const stages = supervisors.map((m) => `stage ${m.stage}`).join(' or the ');
-      const pick = supervisors.map((m) => `"${m.label.en}"`).join(' or ');
-      throw new LabError(
-        409,
-        `${server.mode.label.en} has no supervisor: only the ${stages} supervisor restarts workers one by one (pick ${pick})`,
+      const supervisors = MODES.filter((mode) => mode.supervised);
+      throw new LabError(409, (m, lang) =>
+        m.errors.noSupervisor(
+          server.mode.label[lang],
+          supervisors.map((mode) => m.errors.stage(mode.stage)).join(m.errors.orThe),
+          supervisors.map((mode) => `"${mode.label[lang]}"`).join(m.errors.or),
+        ),
       );
     }
-    if (this.restart?.running) throw new LabError(409, 'a rolling restart is already running');
+    if (this.restart?.running) throw new LabError(409, (m) => m.errors.restartRunning);
     const withLoad = this.load.running;
     this.restart = new RollingRestart(this.counts.tally.failed, withLoad, (seconds) =>
-      this.say(`the rolling restart did not finish within ${seconds} s`, 'bad'),
+      this.say((m) => m.log.restartStuck(seconds), 'bad'),
     );
     process.kill(server.primaryPid, 'SIGHUP');
-    this.say(
-      `sent SIGHUP to the primary (pid ${server.primaryPid}): rolling restart${withLoad ? '' : ' (no load is running: start one to watch that no request fails)'}`,
+    this.say((m) => m.log.sentSighup(server.primaryPid, withLoad));
+    this.feed.setNotice(
+      said((m) => m.notice.restarting),
+      'info',
     );
-    this.feed.setNotice('Rolling restart: one worker at a time is replaced…', 'info');
   }
 
   /** Ends the load, the server and every process; returns what would not die (nothing). */
@@ -232,7 +233,9 @@ export class Lab {
 
   private async launch(mode: LabMode, workers: number): Promise<void> {
     const can = modeStatus(mode);
-    if (!can.enabled) throw new LabError(409, `${mode.label.en} cannot run here: ${can.note}`);
+    if (!can.enabled) {
+      throw new LabError(409, (m, lang) => m.errors.cannotRun(mode.label[lang], can.note ?? ''));
+    }
     this.restart?.cancel();
     this.restart = undefined;
     this.feed.notice = undefined;
@@ -240,7 +243,7 @@ export class Lab {
     this.counts.newServer();
     this.series.clear();
     this.load.clear();
-    this.say(`starting ${mode.label.en} with ${workers} worker(s): ${mode.program}`);
+    this.say((m, lang) => m.log.starting(mode.label[lang], workers, mode.program));
     let server: RunningServer;
     try {
       server = await this.server.start(mode, workers, {
@@ -251,32 +254,30 @@ export class Lab {
         CFS_LAB_STARTED_BY: process.env.CFS_HARNESS_ID,
       });
     } catch (error) {
-      this.say(`${mode.label.en} did not start: ${(error as Error).message.split('\n')[0]}`, 'bad');
+      const why = (error as Error).message.split('\n')[0] ?? '';
+      this.say((m, lang) => m.log.didNotStart(mode.label[lang], why), 'bad');
       this.feed.addOutput(this.server.newOutput());
       await this.server.abandon();
       throw error;
     }
     this.roster.reset(server.primaryPid, server.workerPids);
     if (server.workerPids.length !== workers) {
-      this.say(
-        `asked for ${workers} workers, the server reports ${server.workerPids.length}`,
-        'warn',
-      );
+      this.say((m) => m.log.fewerWorkers(workers, server.workerPids.length), 'warn');
     }
     this.say(
-      `${mode.label.en} is up on 127.0.0.1:${server.port}: primary ${server.primaryPid}, workers ${server.workerPids.join(', ')}`,
+      (m, lang) =>
+        m.log.up(mode.label[lang], server.port, server.primaryPid, server.workerPids.join(', ')),
       'good',
     );
   }
 
   /** The primary exited without being asked: say so, end the load and whatever it left. */
   private async primaryDied(server: RunningServer, status: ExitStatus): Promise<void> {
-    const how = `code ${status.code}, signal ${status.signal}`;
     const killed = this.roster.list().find((w) => w.killedByLab);
-    this.say(this.server.error ?? `the primary exited (${how})`, 'bad');
+    this.say((m) => m.log.primaryExited(server.primaryPid, status.code, status.signal), 'bad');
     if (killed) {
       this.feed.setNotice(
-        `The primary exited (${how}) after pid ${killed.pid} was killed: this server does not survive losing a worker. Stage 05's supervisor does.`,
+        said((m) => m.notice.primaryDiedAfterKill(status.code, status.signal, killed.pid)),
         'bad',
       );
     }
@@ -293,9 +294,7 @@ export class Lab {
   private async stopServerNow(): Promise<void> {
     const running = this.server.current;
     if (running && !running.child.exitStatus) {
-      this.say(
-        `stopping ${running.mode.label.en}: SIGTERM to the primary (pid ${running.primaryPid})`,
-      );
+      this.say((m, lang) => m.log.stopping(running.mode.label[lang], running.primaryPid));
     }
     const stopped = await this.server.stop();
     if (typeof stopped !== 'object') return;
@@ -306,7 +305,7 @@ export class Lab {
     this.restart = undefined;
     const { how, clean, survivors } = stopped;
     this.say(
-      `the primary ${how}${survivors.length ? `; could not end ${survivors.join(', ')}` : '; no process left'}`,
+      (m, lang) => m.log.stopped(how[lang], survivors.join(', ')),
       survivors.length || !clean ? 'warn' : 'info',
     );
   }
@@ -319,11 +318,12 @@ export class Lab {
   }
 
   private loadEnded(load: LoadRun, error?: Error): void {
-    if (error) this.say(`the load failed: ${error.message}`, 'bad');
+    if (error) this.say((m) => m.log.loadFailed(error.message), 'bad');
     this.sampleFairness();
     const tally = this.counts.tally;
+    const jain = this.counts.fairness(this.roster.live()).jain.toFixed(3);
     this.say(
-      `load ${load.status === 'done' ? 'finished' : 'stopped'}: ${tally.requests} requests served, ${tally.failed} failed, Jain ${this.counts.fairness(this.roster.live()).jain.toFixed(3)}`,
+      (m) => m.log.loadEnded(load.status === 'done', tally.requests, tally.failed, jain),
       tally.failed > 0 ? 'warn' : 'info',
     );
   }
@@ -332,7 +332,8 @@ export class Lab {
     if (typeof message !== 'object' || message === null) return;
     const m = message as SupervisorMessage & { type?: string; message?: string };
     if (m.type === 'error' && typeof m.message === 'string') {
-      this.say(`the server says: ${m.message}`, 'bad');
+      const what = m.message;
+      this.say((w) => w.log.serverSays(what), 'bad');
       return;
     }
     if (typeof m.event !== 'string' || this.server.status !== 'running') return;
@@ -363,14 +364,11 @@ export class Lab {
         this.finishRestart(m.replaced ?? [], true);
         break;
       case 'reload-failed':
-        this.say(`the rolling restart failed: ${m.error}`, 'bad');
+        this.say((w) => w.log.restartFailed(String(m.error)), 'bad');
         this.finishRestart([], false);
         break;
       case 'giveup':
-        this.say(
-          'the supervisor gave up: workers died faster than its restart budget allows',
-          'bad',
-        );
+        this.say((w) => w.log.gaveUp, 'bad');
         break;
     }
   }
@@ -381,11 +379,11 @@ export class Lab {
     restart.finish(replaced, ok, this.counts.tally.failed);
     if (!ok) return;
     const pairs = restart.replaced.map((r) => `${r.from}→${r.to}`).join(', ');
-    const failed = `${restart.failedDuring} failed request${restart.failedDuring === 1 ? '' : 's'}`;
-    const level: Level = restart.failedDuring === 0 ? 'good' : 'bad';
-    this.say(`rolling restart done (${pairs}): ${failed} during it`, level);
+    const failed = restart.failedDuring;
+    const level: Level = failed === 0 ? 'good' : 'bad';
+    this.say((m) => m.log.restartDone(pairs, failed), level);
     this.feed.setNotice(
-      `Rolling restart done: ${restart.replaced.length} worker(s) replaced, ${failed} during it${restart.withLoad ? '' : ' (no load was running)'}.`,
+      said((m) => m.notice.restartDone(restart.replaced.length, failed, restart.withLoad)),
       level,
     );
   }
@@ -402,8 +400,9 @@ export class Lab {
 
   // ── the page's view ─────────────────────────────────────────────────────────────────────
 
-  private say(text: string, level: Level = 'info'): void {
-    this.feed.say(text, level);
+  /** Tells the log, in every language (src/words.ts). */
+  private say(words: (m: LabMessages, lang: Language) => string, level: Level = 'info'): void {
+    this.feed.say(said(words), level);
   }
 
   private tick(): void {

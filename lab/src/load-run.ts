@@ -13,6 +13,7 @@ import {
   type RequestResult,
 } from '@cluster-from-scratch/kit/http-load';
 import type { LoadSpec } from './input.ts';
+import type { LabMessages } from './words.ts';
 
 export interface LoadRun {
   spec: LoadSpec;
@@ -92,11 +93,10 @@ export class LabLoad {
   }
 }
 
-export function describeLoad(spec: LoadSpec): string {
-  const bound = `for up to ${spec.durationMs / 1000} s or ${spec.requests} requests`;
-  if (spec.kind === 'browser') return `a browser (one keep-alive connection) ${bound}`;
-  if (spec.kind === 'fresh') {
-    return `a fresh connection per request, ${spec.connections} at a time, ${bound}`;
-  }
-  return `keep-alive over ${spec.connections} connection(s) ${bound}`;
+/** The load in words, in the catalogue `m`'s language. */
+export function describeLoad(spec: LoadSpec, m: LabMessages): string {
+  const bound = m.loads.bound(spec.durationMs / 1000, spec.requests);
+  if (spec.kind === 'browser') return m.loads.browser(bound);
+  if (spec.kind === 'fresh') return m.loads.fresh(spec.connections, bound);
+  return m.loads.keepAlive(spec.connections, bound);
 }

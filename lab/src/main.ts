@@ -1,7 +1,10 @@
 /**
  * `npm run lab`: the lab's server. Prints the address, opens nothing, ends on Ctrl-C.
  *
- *   npm run lab -w @cluster-from-scratch/lab [-- --port 4780] [--host 0.0.0.0]
+ *   npm run lab -w @cluster-from-scratch/lab [-- --port 4780] [--host 0.0.0.0] [--lang zh]
+ *
+ * --lang en|zh (default: CFS_LANG, then the locale) is the page's language when it does not
+ * ask for one (?lang=zh), the terminal's, and the narration of the servers it starts.
  *
  * --host 0.0.0.0 is for a container (`docker run -p 4780:4780 …`): the page must be reachable
  * from the browser outside it. On your own machine keep the default, 127.0.0.1: the lab starts
@@ -20,24 +23,32 @@
  * once it listens, and shuts down when the channel closes.
  */
 import { parseArgs } from 'node:util';
+import { language, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { createLabServer } from './http.ts';
 import { Lab } from './lab.ts';
+import { CATALOGUES } from './words.ts';
 
 const DEFAULT_PORT = 4780;
 const say = narrator('lab');
 
 function usage(message: string): never {
   console.error(
-    `lab: ${message}\nusage: npm run lab -w @cluster-from-scratch/lab [-- --port P] [--host H]   (P = 0: any free port; H defaults to 127.0.0.1)`,
+    `lab: ${message}\nusage: npm run lab -w @cluster-from-scratch/lab [-- --port P] [--host H] [--lang en|zh]   (P = 0: any free port; H defaults to 127.0.0.1)`,
   );
   process.exit(2);
 }
 
 let portArg: string | undefined;
 let host = '127.0.0.1';
+let m = CATALOGUES.en.terminal;
 try {
-  const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } });
+  // Chosen once here; written to CFS_LANG, so the servers the lab starts narrate alike.
+  m = CATALOGUES[language()].terminal;
+  const { values } = parseArgs({
+    args: withoutLanguageArgument(process.argv.slice(2)),
+    options: { port: { type: 'string' }, host: { type: 'string' } },
+  });
   portArg = values.port;
   host = values.host ?? host;
 } catch (error) {
@@ -81,37 +92,32 @@ try {
   if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || portArg !== undefined) {
     usage(`cannot listen on ${host}:${wanted}: ${(error as Error).message}`);
   }
-  say(`port ${wanted} is taken; letting the kernel pick one`);
+  say(m.portTaken(wanted));
   port = await listen(0);
 }
 const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`;
-say(
-  `the lab is at ${url}  (open it in a browser; Ctrl-C ends the lab and every server it started)`,
-);
-say(`servers it starts get CFS_LAB_PORT=${hookPort}: their labEvent() datagrams show on the page`);
+say(m.at(url));
+say(m.otherLanguage(url));
+say(m.hookPort(hookPort));
 process.send?.({ url, port, hookPort, pid: process.pid });
 
 let closing = false;
 async function shutdown(why: string): Promise<void> {
   if (closing) {
-    say(`${why} again: killing everything now`);
+    say(m.again(why));
     await lab.harness.stopAll();
     process.exit(130);
   }
   closing = true;
-  say(`${why}: stopping the load and the server`);
+  say(m.stopping(why));
   http.closeIdleConnections();
   const survivors = await lab.close();
   http.closeAllConnections();
   http.close();
-  for (const s of survivors) console.error(`could not end pid ${s.pid}: ${s.cmdline}`);
-  say(
-    survivors.length
-      ? 'stopped, with processes left (see above)'
-      : 'stopped; no process left behind',
-  );
+  for (const s of survivors) console.error(m.couldNotEnd(s.pid, s.cmdline));
+  say(survivors.length ? m.stoppedWithLeft : m.stoppedClean);
   process.exit(survivors.length ? 1 : 0);
 }
 process.on('SIGINT', () => void shutdown('Ctrl-C'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
-if (process.send) process.on('disconnect', () => void shutdown('the parent went away'));
+if (process.send) process.on('disconnect', () => void shutdown(m.parentGone));

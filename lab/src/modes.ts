@@ -21,6 +21,7 @@ import {
   routeOf,
   SERVING_MODES,
   type ServingMode,
+  type Text,
 } from '@cluster-from-scratch/kit/modes';
 
 export { ACCEPT_MODELS, type AcceptModel, type Route, repoRelative, repoRoot, routeOf };
@@ -44,27 +45,28 @@ export function labCommand(mode: LabMode, workers: number): { script: string; ar
 /** What the page needs to know about a mode: can it run, and if not, why not. */
 export interface ModeStatus {
   id: string;
-  label: string;
+  /** Label and explanation in both languages (the catalogue has them): the page picks. */
+  label: Text;
   source: LabMode['stage'];
   accept: AcceptModel;
   route: Route;
-  explain: string;
+  explain: Text;
   supervised: boolean;
   enabled: boolean;
   /** The program that runs (repo-relative), when enabled. */
   script?: string;
-  /** Why it cannot run here, when disabled. */
+  /** Why it cannot run here, when disabled (kit's words, in English). */
   note?: string;
 }
 
 export function modeStatus(mode: LabMode, here?: Here): ModeStatus {
   const base = {
     id: mode.id,
-    label: mode.label.en,
+    label: mode.label,
     source: mode.stage,
     accept: mode.accept,
     route: routeOf(mode.accept),
-    explain: mode.summary.en,
+    explain: mode.summary,
     supervised: mode.supervised,
   };
   const can = available(mode, here);

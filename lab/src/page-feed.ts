@@ -11,6 +11,7 @@
  */
 import type { LabEvent } from '@cluster-from-scratch/kit/lab-hook';
 import { EventStream } from './event-stream.ts';
+import type { Said } from './words.ts';
 
 const LOG_KEEP = 200;
 const OUTPUT_KEEP = 200;
@@ -19,14 +20,15 @@ const HOOK_EVENTS_PER_TICK = 50;
 
 export type Level = 'info' | 'good' | 'warn' | 'bad';
 
+/** A line of the lab's story, in every language (src/words.ts): each page shows its own. */
 export interface LogLine {
   at: number;
-  text: string;
+  text: Said;
   level: Level;
 }
 
 export interface Notice {
-  text: string;
+  text: Said;
   level: Level;
   at: number;
 }
@@ -49,14 +51,14 @@ export class PageFeed {
     });
   }
 
-  say(text: string, level: Level = 'info'): void {
+  say(text: Said, level: Level = 'info'): void {
     const line: LogLine = { at: Date.now(), text, level };
     this.log.push(line);
     if (this.log.length > LOG_KEEP) this.log.shift();
     this.stream.send('log', line);
   }
 
-  setNotice(text: string, level: Level): void {
+  setNotice(text: Said, level: Level): void {
     this.notice = { text, level, at: Date.now() };
   }
 

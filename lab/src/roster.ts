@@ -13,6 +13,8 @@
  * appears next can be shown as its replacement.
  */
 
+import { type LabMessages, type Said, said } from './words.ts';
+
 export type WorkerState = 'starting' | 'up' | 'draining' | 'exited';
 
 /** How the lab learned about a worker. */
@@ -33,7 +35,7 @@ export interface WorkerRecord {
   since: number;
 }
 
-export type Say = (text: string, level?: 'info' | 'good' | 'warn') => void;
+export type Say = (text: Said, level?: 'info' | 'good' | 'warn') => void;
 
 export class Roster {
   primaryPid = 0;
@@ -113,15 +115,8 @@ export class Roster {
     };
     this.workers.set(pid, record);
     const replaces = info.replaces ?? (origin === 'supervisor' ? undefined : this.orphanedKill());
-    const by = {
-      reported: 'reported by the server',
-      supervisor: 'forked by the supervisor',
-      hook: 'reported by the lab hook',
-      scan: 'a new child of the primary',
-      served: 'answered a request, announced by nobody',
-    }[origin];
     if (replaces) this.link(record, replaces, info.reason);
-    else this.say(`new worker pid ${pid} (${by})`);
+    else this.say(said((m) => m.log.newWorker(pid, m.log.by[origin])));
     return true;
   }
 
@@ -129,13 +124,16 @@ export class Roster {
     record.replaces = replaces;
     const old = this.workers.get(replaces);
     if (old) old.replacedBy = record.pid;
-    const why =
+    const why = (m: LabMessages) =>
       reason === 'reload'
-        ? 'rolling restart'
+        ? m.log.becauseRestart
         : old?.killedByLab
-          ? 'it was killed from the page'
-          : 'it exited';
-    this.say(`worker pid ${record.pid} replaces pid ${replaces} (${why})`, 'good');
+          ? m.log.becauseKilled
+          : m.log.becauseExited;
+    this.say(
+      said((m) => m.log.replaces(record.pid, replaces, why(m))),
+      'good',
+    );
     this.onReplace(record, old);
   }
 
@@ -167,8 +165,13 @@ export class Roster {
     }
     w.state = 'exited';
     w.exit = how === 'gone' && w.killedByLab ? 'SIGKILL from the page' : how;
-    if (!options.quiet)
-      this.say(`worker pid ${pid} exited (${w.exit})`, w.killedByLab ? 'info' : 'warn');
+    if (!options.quiet) {
+      const exit = w.exit;
+      this.say(
+        said((m) => m.log.workerExited(pid, exitInWords(exit, m))),
+        w.killedByLab ? 'info' : 'warn',
+      );
+    }
   }
 
   markKilled(pid: number): void {
@@ -197,4 +200,9 @@ export class Roster {
     }
     for (const pid of this.unconfirmed) if (!now.has(pid)) this.unconfirmed.delete(pid);
   }
+}
+
+/** How a worker ended, in `m`'s language: the roster's own words translated, a server's as they came. */
+export function exitInWords(exit: string | undefined, m: LabMessages): string {
+  return exit === undefined ? '' : (m.page.exitHow[exit] ?? exit);
 }

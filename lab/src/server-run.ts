@@ -15,6 +15,7 @@ import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/har
 import { isReadyMessage, type ReadyMessage } from '@cluster-from-scratch/kit/server-ready';
 import { LabError } from './input.ts';
 import { type LabMode, labCommand } from './modes.ts';
+import { type Said, said } from './words.ts';
 
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 10_000;
@@ -42,7 +43,8 @@ export class LabServer {
   /** The mode and workers of the last start, shown while nothing runs. */
   lastMode: LabMode | undefined;
   lastWorkers = 4;
-  error: string | undefined;
+  /** Why the server failed, in every language (src/words.ts). */
+  error: Said | undefined;
   /** The child whose output the page gets: the current server's, or the last one's. */
   private outputOf: ManagedChild | undefined;
   private linesSent = 0;
@@ -84,8 +86,8 @@ export class LabServer {
     } catch (error) {
       const message = (error as Error).message;
       this.status = 'failed';
-      this.error = message;
-      throw new LabError(500, message);
+      this.error = said(() => message); // the harness's words: in English
+      throw new LabError(500, () => message);
     }
     const server: RunningServer = {
       mode,
@@ -102,7 +104,7 @@ export class LabServer {
     child.once('exit', (status: ExitStatus) => {
       if (this.current !== server || this.status === 'stopping') return;
       this.status = 'failed';
-      this.error = `the primary (pid ${server.primaryPid}) exited by itself (code ${status.code}, signal ${status.signal})`;
+      this.error = said((m) => m.log.primaryExited(server.primaryPid, status.code, status.signal));
       this.events.onDied(server, status);
     });
     return server;
@@ -118,7 +120,7 @@ export class LabServer {
    * the primary ended ('gone' when it had died by itself already, undefined when none ran).
    */
   async stop(): Promise<
-    { how: string; clean: boolean; survivors: number[]; server: RunningServer } | 'gone' | undefined
+    { how: Said; clean: boolean; survivors: number[]; server: RunningServer } | 'gone' | undefined
   > {
     const server = this.current;
     if (!server || server.child.exitStatus) {
@@ -129,20 +131,22 @@ export class LabServer {
     }
     this.status = 'stopping';
     server.child.kill('SIGTERM');
-    let how: string;
+    let how: Said;
+    let clean = false;
     try {
       const exit = await server.child.waitForExit({
         what: 'after SIGTERM',
         timeout: STOP_GRACE_MS,
       });
-      how = `exited with code ${exit.code}${exit.signal ? `, signal ${exit.signal}` : ''}`;
+      how = said((m) => m.log.exitedWith(exit.code, exit.signal));
+      clean = exit.code === 0 && !exit.signal;
     } catch {
-      how = `did not exit within ${STOP_GRACE_MS / 1000} s: killed`;
+      how = said((m) => m.log.killedAfterGrace(STOP_GRACE_MS / 1000));
     }
     const survivors = (await this.harness.stopAll()).map((s) => s.pid);
     this.current = undefined;
     this.status = 'stopped';
-    return { how, clean: how.startsWith('exited with code 0'), survivors, server };
+    return { how, clean, survivors, server };
   }
 
   /** Output lines printed since the last call: at most a screenful, and how many were skipped. */

@@ -61,11 +61,11 @@ export function snapshotOf(p: SnapshotParts) {
     server: {
       status: p.server.status,
       mode: mode?.id,
-      label: mode?.label.en,
+      label: mode?.label,
       accept: mode?.accept,
       route: mode ? routeOf(mode.accept) : undefined,
       /** What the primary does in this mode, for its box on the page. */
-      primaryDoes: mode ? ACCEPT_MODELS[mode.accept].primary.en : undefined,
+      primaryDoes: mode ? ACCEPT_MODELS[mode.accept].primary : undefined,
       supervised: mode?.supervised ?? false,
       workers: server?.workers ?? p.server.lastWorkers,
       port: server?.port,

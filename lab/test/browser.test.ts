@@ -257,4 +257,40 @@ describe('the lab page in headless Chromium', () => {
     },
     90_000,
   );
+
+  it.skipIf(!hasChromium)(
+    `?lang=zh: the same lab shows the page, and what it says in the log, in Chinese${hasChromium ? '' : ' (skipped: no Chromium)'}`,
+    async () => {
+      const lab = await startLab(harness); // its own language is English (CFS_LANG=en)
+      const page = await openPage(`${lab.url}?lang=zh`);
+      const han = /[\u4e00-\u9fff]/;
+      expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+      const headings = await page.$$eval('legend, h2, figcaption', (els) =>
+        els.map((el) => el.textContent ?? ''),
+      );
+      expect(headings.length).toBeGreaterThan(5);
+      for (const heading of headings) expect(heading).toMatch(han);
+      expect(await page.textContent('#live')).toMatch(han);
+      // What the lab says itself comes in both languages; this page shows its own.
+      await startServer(page, 'node-rr', 1);
+      await page.locator('#log li', { hasText: han }).first().waitFor();
+      expect(await page.textContent('.worker .badge')).toMatch(han);
+      // The API answers a refusal in the language the page asks for.
+      const refusal = await page.evaluate(async () => {
+        const res = await fetch('/api/restart?lang=zh', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+        return ((await res.json()) as { error: string }).error;
+      });
+      expect(refusal).toMatch(han);
+      // …and a page that does not ask gets the lab's own language.
+      await page.goto(lab.url);
+      await page.waitForSelector('#live[data-live="yes"]');
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(await page.textContent('h2')).not.toMatch(han);
+    },
+    90_000,
+  );
 });

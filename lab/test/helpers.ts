@@ -27,6 +27,9 @@ export async function startLab(harness: ProcessHarness): Promise<RunningLab> {
   const child = harness.start(new URL('../src/main.ts', import.meta.url), {
     args: ['--port', '0'],
     name: 'lab',
+    // English whatever the locale of the machine: the API tests match the lab's refusals, which
+    // it words in its own language when a request does not ask for one (?lang=).
+    env: { CFS_LANG: 'en' },
   });
   const ready = await child.waitForMessage<Omit<RunningLab, 'child'>>(
     (m) => typeof (m as { url?: unknown }).url === 'string',

@@ -86,7 +86,9 @@ describe('a lab from start to stop', () => {
     }
     expect(
       sse.events.some(
-        (e) => e.event === 'log' && /is up on 127\.0\.0\.1/.test((e.data as { text: string }).text),
+        (e) =>
+          e.event === 'log' &&
+          /is up on 127\.0\.0\.1/.test((e.data as { text: { en: string } }).text.en),
       ),
     ).toBe(true);
 
@@ -128,7 +130,7 @@ describe('a lab from start to stop', () => {
       const successor = live(replaced).find((w) => w.replaces === victim)!;
       expect(before).not.toContain(successor.pid);
       expect(replaced.workers.find((w) => w.pid === victim)?.state).toBe('exited');
-      expect(replaced.notice?.text).toMatch(new RegExp(`replaced it with pid ${successor.pid}`));
+      expect(replaced.notice?.text.en).toMatch(new RegExp(`replaced it with pid ${successor.pid}`));
       expect(isAlive(victim)).toBe(false);
 
       expect(

@@ -2,6 +2,7 @@
  * The lab's bookkeeping on small inputs: counting results, following workers, checking input.
  * (The API and browser tests show the same things end to end, with real processes.)
  */
+import { readFileSync } from 'node:fs';
 import type { RequestResult } from '@cluster-from-scratch/kit/http-load';
 import type { LabEvent } from '@cluster-from-scratch/kit/lab-hook';
 import { SERVING_MODES } from '@cluster-from-scratch/kit/modes';
@@ -14,6 +15,7 @@ import { type LabError, parseLoadRequest, parseServerRequest } from '../src/inpu
 import { MODES, modeStatus, routeOf } from '../src/modes.ts';
 import { Roster } from '../src/roster.ts';
 import { LoadTally } from '../src/tally.ts';
+import { CATALOGUES } from '../src/words.ts';
 
 const ok = (servedBy: number, connection: number): RequestResult => ({
   ok: true,
@@ -78,7 +80,7 @@ describe('LoadTally', () => {
 describe('Roster', () => {
   const roster = () => {
     const said: string[] = [];
-    return { said, roster: new Roster((text) => said.push(text)) };
+    return { said, roster: new Roster((text) => said.push(text.en)) };
   };
 
   it('tells each fact once when several observers report it', () => {
@@ -196,7 +198,7 @@ describe('modes', () => {
             })
           : expect.objectContaining({
               id: m.id,
-              label: m.label.en,
+              label: m.label,
               enabled: true,
               script: m.program,
             }),
@@ -343,5 +345,36 @@ describe('a mode that cannot run here', () => {
     expect(
       modeStatus({ ...base, needs: ['nginx'] }, { ...older, hasCommand: () => true }),
     ).toMatchObject({ enabled: true, script: base.program });
+  });
+});
+
+describe("the page's words (src/messages, the `page` part)", () => {
+  /** Every text of a catalogue part, by dotted key. */
+  const texts = (part: object, prefix = ''): Map<string, string> => {
+    const out = new Map<string, string>();
+    for (const [key, value] of Object.entries(part)) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      if (typeof value === 'string') out.set(path, value);
+      else for (const [p, v] of texts(value as object, path)) out.set(p, v);
+    }
+    return out;
+  };
+  const places = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  it('name the same {values} in English and in Chinese, so app.js fills both alike', () => {
+    const zhTexts = texts(CATALOGUES.zh.page);
+    for (const [key, text] of texts(CATALOGUES.en.page)) {
+      expect(places(zhTexts.get(key) ?? ''), key).toEqual(places(text));
+    }
+  });
+
+  it('have a text for every data-t and data-t-title key of index.html', () => {
+    const html = readFileSync(new URL('../public/index.html', import.meta.url), 'utf8');
+    const keys = [...html.matchAll(/data-t(?:-title)?="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(keys.length).toBeGreaterThan(30);
+    for (const lang of ['en', 'zh'] as const) {
+      const known = texts(CATALOGUES[lang].page);
+      expect(keys.filter((key) => !known.has(key))).toEqual([]);
+    }
   });
 });

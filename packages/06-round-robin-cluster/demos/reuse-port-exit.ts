@@ -2,7 +2,7 @@
  * What a worker's exit costs the clients under the clone's SCHED_REUSEPORT (beyond
  * node:cluster), measured under load.
  *
- *   npx tsx packages/06-round-robin-cluster/demos/reuse-port-exit.ts [--rounds 5]
+ *   npx tsx packages/06-round-robin-cluster/demos/reuse-port-exit.ts [--rounds 5] [--lang zh]
  *   sudo unshare -n sh -c 'ip link set lo up; sysctl -qw net.ipv4.tcp_migrate_req=1;
  *     exec npx tsx packages/06-round-robin-cluster/demos/reuse-port-exit.ts'   (host untouched)
  *
@@ -23,16 +23,27 @@
  * The primary prints ([primary …]) one line per round and a table at the end; it ends by
  * itself. Figures vary from run to run; the README quotes one run and says how.
  */
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import cluster, { SCHED_REUSEPORT } from '@cluster-from-scratch/06-round-robin-cluster';
 import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
 import { freshConnections, type RequestResult } from '@cluster-from-scratch/kit/http-load';
+import { inLanguage, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
-import { socketInodes, tcpSockets } from '@cluster-from-scratch/kit/platform';
+import {
+  hasLinuxView,
+  needsLinux,
+  socketInodes,
+  tcpMigrateReq,
+  tcpSockets,
+} from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import { REUSE_PORT_SINCE, reusePortSupported } from '../src/reuse-port-support.ts';
+import en from './messages/en.ts';
+import zh from './messages/zh.ts';
+
+// English or 简体中文 (--lang, CFS_LANG or the locale).
+const m = inLanguage({ en, zh }).reusePortExit;
 
 type Worker = ReturnType<typeof cluster.fork>;
 
@@ -46,15 +57,24 @@ function stuckClients(port: number, worker: Worker): number {
 }
 
 if (cluster.isPrimary) {
-  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({
+    args: withoutLanguageArgument(process.argv.slice(2)),
+    options: { rounds: { type: 'string', default: '5' } },
+  });
   const rounds = Number(values.rounds);
   const say = narrator('primary');
-  if (!reusePortSupported()) {
-    say(`SCHED_REUSEPORT needs Node ${REUSE_PORT_SINCE}; this is ${process.versions.node}`);
+  if (!hasLinuxView('reusePortGroups')) {
+    say(needsLinux('reusePortGroups'));
     process.exit(0);
   }
-  const migrate = readFileSync('/proc/sys/net/ipv4/tcp_migrate_req', 'utf8').trim();
-  say(`net.ipv4.tcp_migrate_req here: ${migrate}`);
+  if (!reusePortSupported()) {
+    say(m.needsNode(REUSE_PORT_SINCE, process.versions.node));
+    process.exit(0);
+  }
+  // The setting lives in /proc/sys; the portable view (CFS_PLATFORM=portable) has no reading.
+  const migrate = tcpMigrateReq ? String(tcpMigrateReq()) : '?';
+  if (!tcpMigrateReq) say(needsLinux('migrateSysctl'));
+  say(m.migrateReqHere(migrate));
   cluster.schedulingPolicy = SCHED_REUSEPORT;
 
   const listening = (w: Worker) =>
@@ -111,14 +131,13 @@ if (cluster.isPrimary) {
       const failed = results.filter((r) => !r.ok);
       const codes = [...new Set(failed.map((r) => r.error))].join(', ') || '-';
       lost.push(failed.length);
-      say(
-        `tcp_migrate_req=${migrate} ${how.padEnd(10)} round ${round}: ${results.length} requests, ${failed.length} without an answer (${codes})`,
-      );
+      say(m.round(migrate, how.padEnd(10), round, results.length, failed.length, codes));
       await new Promise<void>((resolve) => cluster.disconnect(resolve));
     }
     const sorted = [...lost].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] as number;
     table.push(
-      `tcp_migrate_req=${migrate} ${how.padEnd(10)} lost per exit: min ${sorted[0]}, median ${sorted[Math.floor(sorted.length / 2)]}, max ${sorted.at(-1)}`,
+      m.lostPerExit(migrate, how.padEnd(10), sorted[0] as number, median, sorted.at(-1) as number),
     );
   }
   for (const line of table) say(line);

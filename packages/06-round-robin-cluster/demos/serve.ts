@@ -9,6 +9,7 @@
  *             on one port; Node 22.12+ / 23.1+, and --impl clone only: Node has no such policy)
  *   --workers how many workers (1–64)
  *   --quiet   no narration
+ *   --lang    en or zh: the narration's language (default: CFS_LANG, then the locale)
  *
  * Every worker listens on 127.0.0.1 port 0: the cluster turns that into one port for all.
  * When started with an IPC channel (by the harness), the primary sends
@@ -21,7 +22,10 @@ import type { Cluster, Worker } from 'node:cluster';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
+import { inLanguage, language, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
+import en from './messages/en.ts';
+import zh from './messages/zh.ts';
 
 function usage(problem: string): never {
   console.error(`serve.ts: ${problem}`);
@@ -32,8 +36,12 @@ function usage(problem: string): never {
 }
 
 let values: Record<string, string | boolean | undefined>;
+let m: (typeof en)['serve'];
 try {
+  // English or 简体中文: --lang, CFS_LANG (the bench and the lab pass theirs on) or the locale.
+  m = inLanguage({ en, zh }, language()).serve;
   ({ values } = parseArgs({
+    args: withoutLanguageArgument(process.argv.slice(2)),
     options: {
       impl: { type: 'string', default: 'clone' },
       policy: { type: 'string', default: 'rr' },
@@ -78,14 +86,12 @@ if (cluster.isPrimary) {
     listening.set(worker, address.port);
     if (listening.size !== workers) return;
     const workerPids = [...listening.keys()].map((w) => w.process.pid);
-    say(
-      `${impl} cluster, policy ${policy}: ${workers} workers on http://127.0.0.1:${address.port}/`,
-    );
+    say(m.ready(impl, policy, workers, address.port));
     process.send?.({ port: address.port, primaryPid: process.pid, workerPids, impl, policy });
   });
   cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
     if (!stopping) {
-      console.error(`[primary ${process.pid}] worker ${worker.id} died (${signal ?? code})`);
+      console.error(`[primary ${process.pid}] ${m.workerDied(worker.id, signal ?? code)}`);
       process.exit(1);
     }
     if (Object.keys(cluster.workers ?? {}).length === 0 && allExited()) process.exit(0);
@@ -97,18 +103,18 @@ if (cluster.isPrimary) {
   const stop = (why: string) => {
     if (stopping) return;
     stopping = true;
-    say(`${why}: stopping ${forked.size} workers`);
+    say(m.stopping(why, forked.size));
     if (allExited()) process.exit(0);
     // disconnect(): each worker closes its server and leaves; no connection is cut mid-answer.
     for (const worker of forked) if (worker.isConnected()) worker.disconnect();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  process.on('disconnect', () => stop('parent gone')); // the harness went away: do not outlive it
+  process.on('disconnect', () => stop(m.parentGone)); // the harness went away: do not outlive it
   for (let i = 0; i < workers; i++) forked.add(cluster.fork());
 } else {
   const server = createServer(helloHandler);
   server.listen(0, '127.0.0.1', () => {
-    if (!quiet) narrator(workerRole(cluster.worker?.id ?? '?'))('serving the hello-world app');
+    if (!quiet) narrator(workerRole(cluster.worker?.id ?? '?'))(m.servingHelloWorld);
   });
 }

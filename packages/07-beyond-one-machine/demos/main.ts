@@ -6,6 +6,7 @@
  *                            3. a host hangs              4. a host dies
  *                            5. nginx -s reload           6. a rolling deploy across hosts
  *   npm start -- 7 --serve   two hosts and nginx stay up for curl until Ctrl-C
+ *   … --lang zh              narrated in 简体中文 (also the default under a zh locale)
  *
  *   demo (this process: the client, and the one who starts and kills things)
  *     ├─ host 127.0.1.1, host 127.0.1.2   stage 06 clusters, 2 workers each
@@ -17,39 +18,49 @@
  * upstream connection).
  */
 import { bar, spread } from '@cluster-from-scratch/kit/fairness';
+import { inLanguage, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { timeWaitSockets, upstreamSockets } from '../src/descriptors.ts';
 import { startFront, upstreamsOf } from '../src/front.ts';
 import { type Host, hangHost, killHostPrimary, resumeHost, startHost } from '../src/hosts.ts';
 import { Family } from '../src/launcher.ts';
+import en from '../src/messages/en.ts';
+import zh from '../src/messages/zh.ts';
 import { NginxConfigError, NginxMissingError } from '../src/nginx.ts';
 import { runLoad, startLoad } from '../src/probe.ts';
 import { rollingDeploy } from '../src/rolling-deploy.ts';
 import { type FrontTally, tallyFront } from '../src/tally.ts';
 
+// English or 简体中文 (--lang, CFS_LANG or the locale); the hosts it starts inherit the choice.
+const m = inLanguage({ en, zh }).demo;
 const say = narrator('demo');
-const serve = process.argv.includes('--serve');
+const serve = withoutLanguageArgument(process.argv.slice(2)).includes('--serve');
 const family = new Family();
 process.on('exit', () => family.killAll());
 const scene = (title: string) => console.log(`\n── ${title}`);
 
 function show(t: FrontTally): void {
   for (const [pid, n] of t.nginxWorkers)
-    say(`  nginx worker ${pid}  ${bar(n / t.requests, 20)} ${n}`);
+    say(`  ${m.nginxWorker(pid)}  ${bar(n / t.requests, 20)} ${n}`);
   for (const h of t.hosts) {
-    say(`  host ${h.address}   ${bar(h.requests / t.requests, 20)} ${h.requests}`);
-    for (const [pid, n] of h.workers) say(`    worker ${pid}    ${bar(n / t.requests, 20)} ${n}`);
+    say(`  ${m.host(h.address)}   ${bar(h.requests / t.requests, 20)} ${h.requests}`);
+    for (const [pid, n] of h.workers)
+      say(`    ${m.worker(pid)}    ${bar(n / t.requests, 20)} ${n}`);
   }
   say(
-    `  ${t.requests} requests, ${t.failed} failed · Jain's index over hosts ${t.hostFairness.jain.toFixed(3)}, over all workers ${t.workerFairness.jain.toFixed(3)} · ${t.upstreamConnections} upstream connections`,
+    m.totals(
+      t.requests,
+      t.failed,
+      t.hostFairness.jain.toFixed(3),
+      t.workerFairness.jain.toFixed(3),
+      t.upstreamConnections,
+    ),
   );
 }
 
 let front: Awaited<ReturnType<typeof startFront>>;
 try {
-  say(
-    'starting 2 hosts (stage 06 clusters, 2 workers each) on 127.0.1.1 and 127.0.1.2, then nginx',
-  );
+  say(m.starting);
   front = await startFront(family, {
     hosts: 2,
     workers: 2,
@@ -66,23 +77,19 @@ try {
 const { nginx } = front;
 const [a, b] = front.hosts as [Host, Host];
 for (const h of front.hosts)
-  say(`host ${h.address}:${h.port}: primary ${h.primaryPid}, workers ${h.workerPids.join(', ')}`);
-say(
-  `nginx master ${nginx.masterPid}, workers ${nginx.workerPids.join(', ')}, on 127.0.0.1:${nginx.port}`,
-);
-say(`the generated config is ${nginx.confPath}; its heart:`);
+  say(m.hostStarted(h.address, h.port, h.primaryPid, h.workerPids.join(', ')));
+say(m.nginx(nginx.masterPid, nginx.workerPids.join(', '), nginx.port));
+say(m.configHeart(nginx.confPath));
 const config = nginx.config;
 console.log(
   config.slice(config.indexOf('  upstream hosts'), config.indexOf('      add_header')).trimEnd(),
 );
 
 if (serve) {
-  say(`try: curl -i 127.0.0.1:${nginx.port}/   (x-nginx-worker, x-upstream-addr, x-served-by)`);
-  say(
-    `     kill -STOP ${[a.primaryPid, ...a.workerPids].join(' ')} (host ${a.address} hangs; kill -CONT to resume) · kill -9 ${b.primaryPid} (host ${b.address} dies) · Ctrl-C to stop`,
-  );
+  say(m.tryCurl(nginx.port));
+  say(m.tryKill([a.primaryPid, ...a.workerPids].join(' '), a.address, b.primaryPid, b.address));
   const stop = async () => {
-    say('stopping nginx (SIGQUIT), then the hosts (SIGTERM)');
+    say(m.stopping);
     await front.stop();
     process.exit(0);
   };
@@ -93,21 +100,17 @@ if (serve) {
 } else {
   // The tour went away mid-demo: end here; the 'exit' hook takes every host and nginx along.
   process.once('disconnect', () => process.exit(1));
-  scene('1. two levels of balancing: 200 requests, 4 at a time, each on a new connection');
-  say('nginx has no upstream keep-alive yet: every request is a new connection to a host');
+  scene(m.scene1);
+  say(m.noKeepaliveYet);
   show(tallyFront(await runLoad({ port: nginx.port, requests: 200, concurrency: 4 }), front.hosts));
-  say('level 1: each nginx worker sends requests to the hosts in turn; level 2: each cluster');
-  say('deals the connections nginx opens to its workers in turn. Both even.');
+  for (const line of m.bothLevelsEven) say(line);
 
   await nginx.reload({ workerProcesses: 1, keepalive: 16 }, { waitOldGone: true });
-  say('now 1 nginx worker with upstream keep-alive (nginx -s reload), one request at a time:');
+  say(m.nowKeepalive);
   show(tallyFront(await runLoad({ port: nginx.port, requests: 100 }), front.hosts));
-  say('still even over hosts (nginx balances requests), but nginx used one connection per host,');
-  say('and a cluster balances connections: one worker of each host got everything.');
+  for (const line of m.keepalivePins) say(line);
 
-  scene(
-    '2. upstream keep-alive or a new connection per request: 600 requests, 8 keep-alive clients',
-  );
+  scene(m.scene2);
   const rates: Record<'off' | 'on', number[]> = { off: [], on: [] };
   for (let round = 1; round <= 3; round++) {
     for (const mode of ['off', 'on'] as const) {
@@ -127,71 +130,86 @@ if (serve) {
       rates[mode].push(600 / seconds);
       const ports = front.hosts.map((h) => h.port);
       say(
-        `round ${round}, keep-alive ${mode.padEnd(3)}: ${Math.round(600 / seconds)} req/s, ${t.failed} failed, ${t.upstreamConnections} upstream connections; nginx now holds ${upstreamSockets(nginx.workerPids, ports)} sockets to the hosts, ${timeWaitSockets(ports)} in TIME_WAIT on the hosts' ports`,
+        m.round(
+          round,
+          mode.padEnd(3),
+          Math.round(600 / seconds),
+          t.failed,
+          t.upstreamConnections,
+          upstreamSockets(nginx.workerPids, ports),
+          timeWaitSockets(ports),
+        ),
       );
     }
   }
   const off = spread(rates.off);
   const on = spread(rates.on);
   say(
-    `median ${Math.round(off.median)} req/s without, ${Math.round(on.median)} with keep-alive (×${(on.median / off.median).toFixed(2)}); min–max ${Math.round(off.min)}–${Math.round(off.max)} and ${Math.round(on.min)}–${Math.round(on.max)}: two shared cores, so read the ratio, not the numbers`,
+    m.keepaliveMedians(
+      Math.round(off.median),
+      Math.round(on.median),
+      (on.median / off.median).toFixed(2),
+      Math.round(off.min),
+      Math.round(off.max),
+      Math.round(on.min),
+      Math.round(on.max),
+    ),
   );
 
-  scene('3. a host hangs: SIGSTOP to every process of host 127.0.1.2');
+  scene(m.scene3);
   await nginx.reload(
     { workerProcesses: 1, keepalive: 0, readTimeoutMs: 1000 },
     { waitOldGone: true },
   );
-  say('1 nginx worker, proxy_connect_timeout 1000ms, proxy_read_timeout 1000ms, max_fails=1');
+  say(m.hangSettings);
   hangHost(b);
   let results = await runLoad({ port: nginx.port, requests: 6 });
   for (const r of results.filter((x) => x.upstreams.length > 1 || !x.ok)) {
     say(
-      `one request tried ${r.upstreams.join(' then ')} (answers ${r.upstreamStatuses.join(', ')}) and waited ${Math.round(r.latencyMs)} ms`,
+      m.triedThen(
+        r.upstreams.join(m.andThen),
+        r.upstreamStatuses.join(', '),
+        Math.round(r.latencyMs),
+      ),
     );
   }
-  say(
-    `${results.filter((r) => !r.ok).length} of 6 failed: the kernel of a stopped host still completes the handshake,`,
-  );
-  say('so the connect succeeds and only proxy_read_timeout notices; "timeout" is in');
-  say('proxy_next_upstream by default, so nginx asked the other host. The client waited.');
+  say(m.handshakeStillCompletes(results.filter((r) => !r.ok).length));
+  for (const line of m.onlyReadTimeoutNotices) say(line);
   await nginx.reload({ nextUpstream: 'error' }, { waitOldGone: true });
   results = await runLoad({ port: nginx.port, requests: 6 });
-  say(
-    `with proxy_next_upstream error (no timeout): ${results.filter((r) => !r.ok).length} of 6 failed (${results
-      .filter((r) => !r.ok)
-      .map((r) => r.status)
-      .join(', ')})`,
-  );
+  const failedNow = results.filter((r) => !r.ok);
+  say(m.withoutTimeout(failedNow.length, failedNow.map((r) => r.status).join(', ')));
   resumeHost(b);
-  say('SIGCONT: the host runs again');
+  say(m.resumed);
 
-  scene("4. a host dies: kill -9 of host 127.0.1.1's primary (it owns the listening socket)");
+  scene(m.scene4);
   await nginx.reload({ nextUpstream: 'error timeout' }, { waitOldGone: true });
   killHostPrimary(a);
   await a.child.waitForExit({ what: 'the killed host primary to be reaped' });
   results = await runLoad({ port: nginx.port, requests: 20 });
   say(
-    `20 requests: ${results.filter((r) => !r.ok).length} failed, ${results.filter((r) => r.upstreams.length > 1).length} retried (connection refused → the next host; max_fails=1 leaves the dead one out for fail_timeout)`,
+    m.deadHostRetried(
+      results.filter((r) => !r.ok).length,
+      results.filter((r) => r.upstreams.length > 1).length,
+    ),
   );
   await nginx.reload({ nextUpstream: 'off' }, { waitOldGone: true });
   results = await runLoad({ port: nginx.port, requests: 20 });
-  say(
-    `proxy_next_upstream off: ${results.filter((r) => !r.ok).length} of 20 failed (the first one nginx sent there)`,
-  );
+  say(m.nextUpstreamOff(results.filter((r) => !r.ok).length));
   await nginx.reload({ nextUpstream: 'off', maxFails: 0 }, { waitOldGone: true });
   results = await runLoad({ port: nginx.port, requests: 20 });
-  say(
-    `and max_fails=0 too (never leave it out): ${results.filter((r) => !r.ok).length} of 20 failed`,
-  );
+  say(m.maxFailsZero(results.filter((r) => !r.ok).length));
 
-  scene(
-    '5. nginx -s reload under load: the upstream list changes from one cluster to two stage 05 supervisors',
-  );
+  scene(m.scene5);
   const c = await startHost(family, { kind: 'supervisor', index: 2, workers: 2 });
   const d = await startHost(family, { kind: 'supervisor', index: 3, workers: 2 });
   say(
-    `host ${c.address}:${c.port} workers ${c.workerPids.join(', ')} · host ${d.address}:${d.port} workers ${d.workerPids.join(', ')}`,
+    m.twoSupervisors(
+      `${c.address}:${c.port}`,
+      c.workerPids.join(', '),
+      `${d.address}:${d.port}`,
+      d.workerPids.join(', '),
+    ),
   );
   const defaults = {
     workerProcesses: 2,
@@ -200,48 +218,37 @@ if (serve) {
     nextUpstream: 'error timeout',
   };
   await nginx.reload({ upstreams: upstreamsOf([b]), ...defaults }, { waitOldGone: true });
-  say(
-    `nginx's defaults back, and the dead host out of the list: it now sends everything to ${b.address}`,
-  );
+  say(m.defaultsBack(b.address));
   const load = startLoad({ port: nginx.port, concurrency: 4 });
   await load.waitFor((r) => r.length >= 100, '100 requests before the reload');
   const swap = await nginx.reload({ upstreams: upstreamsOf([c, d]) }, { waitOldGone: true });
-  say(
-    `reloaded: nginx workers ${swap.old.join(', ')} finished and left, ${swap.new.join(', ')} took over`,
-  );
+  say(m.reloaded(swap.old.join(', '), swap.new.join(', ')));
   await load.waitFor(
     (r) => r.filter((x) => c.workerPids.includes(x.servedBy ?? 0)).length >= 100,
     '100 requests on the new hosts',
   );
   const reloadResults = await load.stop();
-  say(
-    `${reloadResults.length} requests across the reload, ${reloadResults.filter((r) => !r.ok).length} failed`,
-  );
+  say(m.acrossTheReload(reloadResults.length, reloadResults.filter((r) => !r.ok).length));
 
-  scene('6. a rolling deploy across hosts, under load');
+  scene(m.scene6);
   const deployLoad = startLoad({ port: nginx.port, concurrency: 4 });
   await rollingDeploy(nginx, [c, d], (step) => {
-    if (step.step === 'out')
-      say(
-        `host ${step.host.address}: out of the upstream (down), nginx workers now ${step.nginxWorkers.join(', ')}`,
-      );
-    if (step.step === 'rolled')
-      say(
-        `host ${step.host.address}: SIGHUP → workers ${step.replaced.map((r) => `${r.from}→${r.to}`).join(', ')}`,
-      );
-    if (step.step === 'back') say(`host ${step.host.address}: back in the upstream`);
+    if (step.step === 'out') say(m.hostOut(step.host.address, step.nginxWorkers.join(', ')));
+    if (step.step === 'rolled') {
+      const pairs = step.replaced.map((r) => `${r.from}→${r.to}`).join(', ');
+      say(m.hostRolled(step.host.address, pairs));
+    }
+    if (step.step === 'back') say(m.hostBack(step.host.address));
   });
   const deployResults = await deployLoad.stop();
   const deployTally = tallyFront(deployResults, [c, d]);
-  say(
-    `${deployTally.requests} requests during the deploy, ${deployTally.failed} failed; every worker of both hosts replaced`,
-  );
+  say(m.duringTheDeploy(deployTally.requests, deployTally.failed));
 
-  scene('the end');
+  scene(m.theEnd);
   await front.stop();
   for (const h of [c, d]) {
     h.child.kill('SIGTERM');
     await h.child.waitForExit({ what: `host ${h.address} to stop` });
   }
-  say('nginx stopped (SIGQUIT), every host stopped (SIGTERM); nothing left running');
+  say(m.nothingLeft);
 }

@@ -2,6 +2,7 @@
  * The command line of src/serve.ts, checked before anything starts.
  *
  *   --hosts N  --workers M  --kind cluster|supervisor  --nginx-workers W  --keepalive K  --quiet
+ *   (--lang is taken out before: src/serve.ts reads it through kit/src/language.ts)
  */
 import { parseArgs } from 'node:util';
 import { HOST_KINDS, type HostKind } from './hosts.ts';
@@ -14,6 +15,7 @@ export const SERVE_USAGE = `usage: serve.ts [--hosts N] [--workers M] [--kind cl
   --nginx-workers W  nginx worker processes (1–64, default 2)
   --keepalive K      idle upstream connections per nginx worker, 0 = none (default 16)
   --quiet            no narration
+  --lang en|zh       the narration's language (default: CFS_LANG, then the locale)
 signals: SIGTERM / SIGINT stop nginx, then every host`;
 
 export class UsageError extends Error {

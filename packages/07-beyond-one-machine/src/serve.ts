@@ -16,18 +16,27 @@
  * 0. Exit 2 for bad input (one line, and the usage); exit 1 when nginx is missing (one line
  * saying how to install it) or refuses the config (nginx's own words).
  */
+import { inLanguage, language, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { type Front, startFront } from './front.ts';
 import { Family } from './launcher.ts';
+import en from './messages/en.ts';
+import zh from './messages/zh.ts';
 import { NginxConfigError, NginxMissingError } from './nginx.ts';
 import { parseServeArgs, SERVE_USAGE, UsageError } from './serve-args.ts';
 
 let options: ReturnType<typeof parseServeArgs>;
+let m: (typeof en)['serve'];
 try {
-  options = parseServeArgs(process.argv.slice(2));
+  // English or 简体中文: --lang, CFS_LANG (the lab passes its own on) or the locale. The hosts
+  // inherit it through CFS_LANG.
+  m = inLanguage({ en, zh }, language()).serve;
+  options = parseServeArgs(withoutLanguageArgument(process.argv.slice(2)));
 } catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  console.error(`serve: ${error.message}`);
+  const message = (error as Error).message;
+  // A usage error, or a --lang that is neither en nor zh: one line, the usage, exit 2.
+  if (!(error instanceof UsageError) && !message.startsWith('--lang ')) throw error;
+  console.error(`serve: ${message}`);
   console.error(SERVE_USAGE);
   process.exit(2);
 }
@@ -45,13 +54,13 @@ let stopping = false;
 const stop = async (why: string) => {
   if (stopping) return;
   stopping = true;
-  say(`${why}: stopping nginx, then ${front?.hosts.length ?? 0} host(s)`);
+  say(m.stopping(why, front?.hosts.length ?? 0));
   await front?.stop().catch((error: Error) => console.error(`serve: ${error.message}`));
   process.exit(0);
 };
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
-process.on('disconnect', () => void stop('parent gone'));
+process.on('disconnect', () => void stop(m.parentGone));
 
 try {
   front = await startFront(family, {
@@ -70,13 +79,9 @@ try {
 }
 const { nginx, hosts } = front;
 for (const h of hosts)
-  say(
-    `host ${h.address}:${h.port} (${h.kind}): primary ${h.primaryPid}, workers ${h.workerPids.join(', ')}`,
-  );
-say(
-  `nginx master ${nginx.masterPid}, workers ${nginx.workerPids.join(', ')}: http://127.0.0.1:${nginx.port}/`,
-);
-say(`config: ${nginx.confPath}  ·  try: curl -i 127.0.0.1:${nginx.port}/`);
+  say(m.host(h.address, h.port, h.kind, h.primaryPid, h.workerPids.join(', ')));
+say(m.nginx(nginx.masterPid, nginx.workerPids.join(', '), nginx.port));
+say(m.config(nginx.confPath, nginx.port));
 if (process.connected) {
   process.send?.({
     port: nginx.port,

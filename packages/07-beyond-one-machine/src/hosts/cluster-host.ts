@@ -13,11 +13,16 @@
  */
 import { createServer } from 'node:http';
 import cluster from '@cluster-from-scratch/06-round-robin-cluster';
+import { inLanguage, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
 import { hostHandler } from '../host-app.ts';
 import { parseHostArgs } from '../host-args.ts';
+import en from '../messages/en.ts';
+import zh from '../messages/zh.ts';
 
-const args = parseHostArgs(process.argv.slice(2), 'cluster-host.ts');
+// English or 简体中文, as whoever started the host chose (CFS_LANG).
+const m = inLanguage({ en, zh }).clusterHost;
+const args = parseHostArgs(withoutLanguageArgument(process.argv.slice(2)), 'cluster-host.ts');
 const role = `host ${args.address} primary`;
 
 if (cluster.isPrimary) {
@@ -29,7 +34,7 @@ if (cluster.isPrimary) {
     listening.set(worker.process.pid ?? 0, address.port);
     if (listening.size !== args.workers) return;
     const workerPids = [...listening.keys()];
-    say(`${args.workers} workers (${workerPids.join(', ')}) on ${args.address}:${address.port}`);
+    say(m.ready(args.workers, workerPids.join(', '), args.address, address.port));
     process.send?.({
       port: address.port,
       primaryPid: process.pid,
@@ -39,24 +44,24 @@ if (cluster.isPrimary) {
     });
   });
   cluster.on('exit', (worker, code, signal) => {
-    if (!stopping) say(`worker pid ${worker.process.pid} died (${signal ?? code}), not replaced`);
+    if (!stopping) say(m.workerDied(worker.process.pid, signal ?? code));
     if (stopping && Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
   });
   const stop = (why: string) => {
     if (stopping) return;
     stopping = true;
-    say(`${why}: stopping`);
+    say(m.stopping(why));
     const left = Object.values(cluster.workers ?? {});
     if (left.length === 0) process.exit(0);
     for (const worker of left) worker?.disconnect();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  process.on('disconnect', () => stop('parent gone'));
+  process.on('disconnect', () => stop(m.parentGone));
   for (let i = 0; i < args.workers; i++) cluster.fork();
 } else {
   createServer(hostHandler).listen(0, args.address, () => {
     if (!args.quiet)
-      narrator(`host ${args.address} ${workerRole(cluster.worker?.id ?? '?')}`)('serving');
+      narrator(`host ${args.address} ${workerRole(cluster.worker?.id ?? '?')}`)(m.serving);
   });
 }

@@ -1,0 +1,142 @@
+/**
+ * Stage 07's words in English: the demo's six scenes (demos/main.ts), src/serve.ts and the
+ * cluster host. zh.ts has the same keys (kit/test/message-catalogues.test.ts checks it). A
+ * message that needs values is a function of them. nginx directives, signals, commands and
+ * header names stay as they are in every language.
+ */
+const en = {
+  /** demos/main.ts */
+  demo: {
+    /** `show()`: a bar's label, then the totals under the bars. */
+    nginxWorker: (pid: number) => `nginx worker ${pid}`,
+    host: (address: string) => `host ${address}`,
+    worker: (pid: number) => `worker ${pid}`,
+    totals: (
+      requests: number,
+      failed: number,
+      jainHosts: string,
+      jainWorkers: string,
+      upstream: number,
+    ) =>
+      `  ${requests} requests, ${failed} failed · Jain's index over hosts ${jainHosts}, over all workers ${jainWorkers} · ${upstream} upstream connections`,
+    starting:
+      'starting 2 hosts (stage 06 clusters, 2 workers each) on 127.0.1.1 and 127.0.1.2, then nginx',
+    hostStarted: (address: string, port: number, primary: number, workers: string) =>
+      `host ${address}:${port}: primary ${primary}, workers ${workers}`,
+    nginx: (master: number, workers: string, port: number) =>
+      `nginx master ${master}, workers ${workers}, on 127.0.0.1:${port}`,
+    configHeart: (path: string) => `the generated config is ${path}; its heart:`,
+    tryCurl: (port: number) =>
+      `try: curl -i 127.0.0.1:${port}/   (x-nginx-worker, x-upstream-addr, x-served-by)`,
+    tryKill: (hangPids: string, hangAddress: string, deadPid: number, deadAddress: string) =>
+      `     kill -STOP ${hangPids} (host ${hangAddress} hangs; kill -CONT to resume) · kill -9 ${deadPid} (host ${deadAddress} dies) · Ctrl-C to stop`,
+    stopping: 'stopping nginx (SIGQUIT), then the hosts (SIGTERM)',
+
+    scene1: '1. two levels of balancing: 200 requests, 4 at a time, each on a new connection',
+    noKeepaliveYet:
+      'nginx has no upstream keep-alive yet: every request is a new connection to a host',
+    bothLevelsEven: [
+      'level 1: each nginx worker sends requests to the hosts in turn; level 2: each cluster',
+      'deals the connections nginx opens to its workers in turn. Both even.',
+    ],
+    nowKeepalive:
+      'now 1 nginx worker with upstream keep-alive (nginx -s reload), one request at a time:',
+    keepalivePins: [
+      'still even over hosts (nginx balances requests), but nginx used one connection per host,',
+      'and a cluster balances connections: one worker of each host got everything.',
+    ],
+
+    scene2:
+      '2. upstream keep-alive or a new connection per request: 600 requests, 8 keep-alive clients',
+    round: (
+      round: number,
+      mode: string,
+      rate: number,
+      failed: number,
+      upstream: number,
+      sockets: number,
+      timeWait: number,
+    ) =>
+      `round ${round}, keep-alive ${mode}: ${rate} req/s, ${failed} failed, ${upstream} upstream connections; nginx now holds ${sockets} sockets to the hosts, ${timeWait} in TIME_WAIT on the hosts' ports`,
+    keepaliveMedians: (
+      off: number,
+      on: number,
+      ratio: string,
+      offMin: number,
+      offMax: number,
+      onMin: number,
+      onMax: number,
+    ) =>
+      `median ${off} req/s without, ${on} with keep-alive (×${ratio}); min–max ${offMin}–${offMax} and ${onMin}–${onMax}: two shared cores, so read the ratio, not the numbers`,
+
+    scene3: '3. a host hangs: SIGSTOP to every process of host 127.0.1.2',
+    hangSettings:
+      '1 nginx worker, proxy_connect_timeout 1000ms, proxy_read_timeout 1000ms, max_fails=1',
+    triedThen: (upstreams: string, statuses: string, ms: number) =>
+      `one request tried ${upstreams} (answers ${statuses}) and waited ${ms} ms`,
+    /** Joins the upstreams one request tried: "A then B". */
+    andThen: ' then ',
+    handshakeStillCompletes: (failed: number) =>
+      `${failed} of 6 failed: the kernel of a stopped host still completes the handshake,`,
+    onlyReadTimeoutNotices: [
+      'so the connect succeeds and only proxy_read_timeout notices; "timeout" is in',
+      'proxy_next_upstream by default, so nginx asked the other host. The client waited.',
+    ],
+    withoutTimeout: (failed: number, statuses: string) =>
+      `with proxy_next_upstream error (no timeout): ${failed} of 6 failed (${statuses})`,
+    resumed: 'SIGCONT: the host runs again',
+
+    scene4: "4. a host dies: kill -9 of host 127.0.1.1's primary (it owns the listening socket)",
+    deadHostRetried: (failed: number, retried: number) =>
+      `20 requests: ${failed} failed, ${retried} retried (connection refused → the next host; max_fails=1 leaves the dead one out for fail_timeout)`,
+    nextUpstreamOff: (failed: number) =>
+      `proxy_next_upstream off: ${failed} of 20 failed (the first one nginx sent there)`,
+    maxFailsZero: (failed: number) =>
+      `and max_fails=0 too (never leave it out): ${failed} of 20 failed`,
+
+    scene5:
+      '5. nginx -s reload under load: the upstream list changes from one cluster to two stage 05 supervisors',
+    twoSupervisors: (c: string, cWorkers: string, d: string, dWorkers: string) =>
+      `host ${c} workers ${cWorkers} · host ${d} workers ${dWorkers}`,
+    defaultsBack: (address: string) =>
+      `nginx's defaults back, and the dead host out of the list: it now sends everything to ${address}`,
+    reloaded: (old: string, fresh: string) =>
+      `reloaded: nginx workers ${old} finished and left, ${fresh} took over`,
+    acrossTheReload: (requests: number, failed: number) =>
+      `${requests} requests across the reload, ${failed} failed`,
+
+    scene6: '6. a rolling deploy across hosts, under load',
+    hostOut: (address: string, nginxWorkers: string) =>
+      `host ${address}: out of the upstream (down), nginx workers now ${nginxWorkers}`,
+    hostRolled: (address: string, pairs: string) => `host ${address}: SIGHUP → workers ${pairs}`,
+    hostBack: (address: string) => `host ${address}: back in the upstream`,
+    duringTheDeploy: (requests: number, failed: number) =>
+      `${requests} requests during the deploy, ${failed} failed; every worker of both hosts replaced`,
+
+    theEnd: 'the end',
+    nothingLeft: 'nginx stopped (SIGQUIT), every host stopped (SIGTERM); nothing left running',
+  },
+  /** src/serve.ts */
+  serve: {
+    stopping: (why: string, hosts: number) => `${why}: stopping nginx, then ${hosts} host(s)`,
+    parentGone: 'parent gone',
+    host: (address: string, port: number, kind: string, primary: number, workers: string) =>
+      `host ${address}:${port} (${kind}): primary ${primary}, workers ${workers}`,
+    nginx: (master: number, workers: string, port: number) =>
+      `nginx master ${master}, workers ${workers}: http://127.0.0.1:${port}/`,
+    config: (path: string, port: number) => `config: ${path}  ·  try: curl -i 127.0.0.1:${port}/`,
+  },
+  /** src/hosts/cluster-host.ts */
+  clusterHost: {
+    ready: (workers: number, pids: string, address: string, port: number) =>
+      `${workers} workers (${pids}) on ${address}:${port}`,
+    workerDied: (pid: number | undefined, how: string | number | null) =>
+      `worker pid ${pid} died (${how}), not replaced`,
+    stopping: (why: string) => `${why}: stopping`,
+    parentGone: 'parent gone',
+    serving: 'serving',
+  },
+};
+
+export type Stage07Messages = typeof en;
+export default en;
