@@ -4,6 +4,7 @@
  */
 import { inLanguage } from '@cluster-from-scratch/kit/language';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
+import { needsLinux } from '@cluster-from-scratch/kit/platform';
 import { canInspect, inspectOwnChannel } from '../src/channel.ts';
 import { rpc } from '../src/endpoint.ts';
 import en from './messages/en.ts';
@@ -13,11 +14,13 @@ import zh from './messages/zh.ts';
 const m = inLanguage({ en, zh }).worker;
 const say = narrator(workerRole(1));
 
-if (canInspect) {
-  const ch = inspectOwnChannel();
-  say(m.channelFd(ch.fd, 'NODE_CHANNEL_FD' in process.env));
+// The descriptor and the environment can be read on every platform; the Unix socket table that
+// says what kind of socket it is only on Linux (/proc/net/unix).
+const ch = inspectOwnChannel();
+say(m.channelFd(ch.fd, 'NODE_CHANNEL_FD' in process.env));
+if (canInspect)
   say(m.channelIsSocket(ch.fd, ch.link, ch.unix?.type, ch.unix?.state, ch.unix?.listening));
-}
+else say(needsLinux('unixSocketTable'));
 
 const endpoint = rpc(process);
 endpoint
