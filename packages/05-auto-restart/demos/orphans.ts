@@ -42,6 +42,11 @@ async function agentFamily(mode: string) {
 
 step(o.agentStep);
 const orphan = await agentFamily('timer');
+// The kernel hands an orphan to its new parent as the old one exits; wait for that to show
+// rather than read the parent field in the middle of it.
+await pollUntil(() => !isAlive(orphan.pid) || readStat(orphan.pid)?.ppid !== orphan.parentPid, {
+  what: 'the orphan to be adopted',
+});
 const adopted = readStat(orphan.pid)?.ppid;
 say(isAlive(orphan.pid) ? o.stillRunning(orphan.pid, adopted) : o.goneUnexpectedly(orphan.pid));
 say(o.byHand(orphan.pid));
