@@ -19,6 +19,9 @@
  * The boundaries were found by reading each release's own lib/ (node -p
  * "process.binding('natives').net") and confirmed by running the fixture on both sides.
  */
+import { inLanguage, type Language } from './language.ts';
+import en from './messages/en.ts';
+import zh from './messages/zh.ts';
 
 export interface NodeChange {
   /** One sentence for a reader: what a version that has it does. */
@@ -81,16 +84,17 @@ export function nodeHas(name: NodeChangeName, version: string = process.versions
 }
 
 /** "22.12.0 on 22.x, 23.1.0 on later lines": for narration and docs. */
-export function nodeSince(name: NodeChangeName): string {
+export function nodeSince(name: NodeChangeName, lang: Language = 'en'): string {
+  const words = inLanguage({ en, zh }, lang).nodeSince;
   const firsts = nodeChanges[name].since;
   return firsts
     .map((first, i) => {
-      const major = parseVersion(first)[0];
+      const major = parseVersion(first)[0] as number;
       return i === firsts.length - 1
-        ? `${first} on ${major}.x and every later line`
-        : `${first} on ${major}.x`;
+        ? words.onLineAndLater(first, major)
+        : words.onLine(first, major);
     })
-    .join(', ');
+    .join(words.separator);
 }
 
 /** This process's version, with a v, as the docs and narration print it. */

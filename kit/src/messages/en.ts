@@ -144,6 +144,12 @@ const en = {
       `${passed} of ${total} demos passed in ${seconds} s`,
     stopping: 'stopping every demo',
   },
+  /** How nodeSince() names the first release of a change on each line (kit/src/node-lines.ts). */
+  nodeSince: {
+    onLine: (first: string, major: number) => `${first} on ${major}.x`,
+    onLineAndLater: (first: string, major: number) => `${first} on ${major}.x and every later line`,
+    separator: ', ',
+  },
 };
 
 export type KitMessages = typeof en;

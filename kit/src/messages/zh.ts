@@ -141,6 +141,11 @@ const zh: KitMessages = {
       `${total} 个演示中有 ${passed} 个通过，用时 ${seconds} 秒`,
     stopping: '正在停止所有演示',
   },
+  nodeSince: {
+    onLine: (first, major) => `${first}（${major}.x）`,
+    onLineAndLater: (first, major) => `${first}（${major}.x）以及之后的所有版本线`,
+    separator: '、',
+  },
 };
 
 export default zh;

@@ -21,8 +21,9 @@ import {
   openIdleConnections,
   tally,
 } from '@cluster-from-scratch/kit/http-load';
+import { language } from '@cluster-from-scratch/kit/language';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
-import { nodeChanges, nodeHas } from '@cluster-from-scratch/kit/node-lines';
+import { nodeHas, nodeSince } from '@cluster-from-scratch/kit/node-lines';
 import { isAlive, tcpSocketCount } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import { withTsxLoader } from '@cluster-from-scratch/kit/tsx-loader';
@@ -85,7 +86,7 @@ async function tour(): Promise<void> {
   primarySay(
     (nodeHas('reusePort') ? t.reusePortHere : t.noReusePortHere)(
       process.versions.node,
-      m.sinceVersions(nodeChanges.reusePort.since),
+      nodeSince('reusePort', language()),
     ),
   );
   await run.stop();

@@ -22,8 +22,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bar } from '@cluster-from-scratch/kit/fairness';
 import { freshConnections, tally } from '@cluster-from-scratch/kit/http-load';
+import { language } from '@cluster-from-scratch/kit/language';
 import { narrator } from '@cluster-from-scratch/kit/narrate';
-import { nodeChanges } from '@cluster-from-scratch/kit/node-lines';
+import { nodeSince } from '@cluster-from-scratch/kit/node-lines';
 import {
   canCountWakeUps,
   hasLinuxView,
@@ -117,7 +118,7 @@ async function stuck(args: string[], netns?: 0 | 1): Promise<void> {
 }
 
 async function onOldLine(): Promise<void> {
-  say(t.oldLineNeeds(process.versions.node, m.sinceVersions(nodeChanges.reusePort.since)));
+  say(t.oldLineNeeds(process.versions.node, nodeSince('reusePort', language())));
   say(t.oldLineIgnored);
   const first = await startProgram('reuse-port-stranger.ts', ['--port', '0'], isStrangerReport);
   const second = await startProgram(

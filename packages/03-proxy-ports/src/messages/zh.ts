@@ -5,15 +5,6 @@
 import type { Stage03Messages } from './en.ts';
 
 const zh: Stage03Messages = {
-  sinceVersions: (firsts) =>
-    firsts
-      .map((first, i) =>
-        i === firsts.length - 1
-          ? `${first}（${first.split('.')[0]}.x）以及之后的所有版本线`
-          : `${first}（${first.split('.')[0]}.x）`,
-      )
-      .join('、'),
-
   // ── 代理的事件（src/narrate-proxy.ts） ──────────────────────────────────────────────
   bySignal: (signal) => `信号 ${signal}`,
   byCode: (code) => `退出码 ${code}`,

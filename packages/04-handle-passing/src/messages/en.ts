@@ -5,16 +5,6 @@
  * commands stay as they are in every language.
  */
 const en = {
-  /** The first version of each Node line that has a change: kit's node-lines `since` list. */
-  sinceVersions: (firsts: readonly string[]) =>
-    firsts
-      .map((first, i) =>
-        i === firsts.length - 1
-          ? `${first} on ${first.split('.')[0]}.x and every later line`
-          : `${first} on ${first.split('.')[0]}.x`,
-      )
-      .join(', '),
-
   // Row labels of the demos' tables, all as wide as 'worker 1' so the columns line up.
   labels: {
     primary: 'primary ',

@@ -5,15 +5,6 @@
 import type { Stage04Messages } from './en.ts';
 
 const zh: Stage04Messages = {
-  sinceVersions: (firsts) =>
-    firsts
-      .map((first, i) =>
-        i === firsts.length - 1
-          ? `${first}（${first.split('.')[0]}.x）以及之后的所有版本线`
-          : `${first}（${first.split('.')[0]}.x）`,
-      )
-      .join('、'),
-
   // 表格的行标签：一个汉字占两列，补足空格后都和「工作进程 1」一样宽，各列才对得齐。
   labels: {
     primary: '主进程    ',
