@@ -74,6 +74,15 @@ export function tcpSocketCount(pid: number): number {
   return socketInodes(pid).filter((inode) => tcp.has(inode)).length;
 }
 
+/**
+ * Where each answer comes from, as a reader would look it up by hand here: narration names it
+ * ("TCP sockets in /proc/<pid>/fd") so that it is true on a Mac as well.
+ */
+export const sources =
+  platformName === 'linux-proc'
+    ? { fds: '/proc/<pid>/fd', tcpTable: '/proc/net/tcp', ownEnvironment: '/proc/self/environ' }
+    : { fds: 'lsof -p <pid>', tcpTable: 'lsof -iTCP', ownEnvironment: 'ps' };
+
 /** Can this platform count a process's wake-ups (voluntary context switches)? Linux only. */
 export const canCountWakeUps = processView.voluntaryContextSwitches !== undefined;
 

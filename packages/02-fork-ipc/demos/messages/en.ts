@@ -3,6 +3,8 @@
  * with `inLanguage({ en, zh })`. Values (pids, fds, codes, messages) are arguments, never
  * translated.
  */
+import { sources } from '@cluster-from-scratch/kit/platform';
+
 const en = {
   /** demos/main.ts, the primary. */
   primary: {
@@ -30,7 +32,7 @@ const en = {
   /** demos/child.ts, worker 1. */
   worker: {
     channelFd: (fd: number, stillInEnv: boolean) =>
-      `NODE_CHANNEL_FD=${fd} (from /proc/self/environ; Node removed it from process.env: 'NODE_CHANNEL_FD' in process.env is ${stillInEnv})`,
+      `NODE_CHANNEL_FD=${fd} (from ${sources.ownEnvironment}; Node removed it from process.env: 'NODE_CHANNEL_FD' in process.env is ${stillInEnv})`,
     channelIsSocket: (
       fd: number,
       link: string,

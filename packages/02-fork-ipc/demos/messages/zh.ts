@@ -1,4 +1,5 @@
 /** 阶段 02 演示的中文旁白。键与 en.ts 一一对应；数值、代码、错误码和消息内容原样保留。 */
+import { sources } from '@cluster-from-scratch/kit/platform';
 import type { Stage02DemoMessages } from './en.ts';
 
 const zh: Stage02DemoMessages = {
@@ -25,7 +26,7 @@ const zh: Stage02DemoMessages = {
 
   worker: {
     channelFd: (fd: number, stillInEnv: boolean) =>
-      `NODE_CHANNEL_FD=${fd}（读自 /proc/self/environ；Node 已把它从 process.env 删掉：'NODE_CHANNEL_FD' in process.env 为 ${stillInEnv}）`,
+      `NODE_CHANNEL_FD=${fd}（读自 ${sources.ownEnvironment}；Node 已把它从 process.env 删掉：'NODE_CHANNEL_FD' in process.env 为 ${stillInEnv}）`,
     channelIsSocket: (
       fd: number,
       link: string,

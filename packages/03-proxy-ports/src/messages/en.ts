@@ -4,6 +4,8 @@
  * needs values is a function of them; names, flags, signals, errno codes and commands stay
  * as they are in every language.
  */
+import { sources } from '@cluster-from-scratch/kit/platform';
+
 const en = {
   // ── the proxy's events (src/narrate-proxy.ts) ────────────────────────────────────────
   bySignal: (signal: string) => `signal ${signal}`,
@@ -82,7 +84,7 @@ const en = {
     requestFailed: (i: number, error: string | undefined) =>
       `  request ${i} answered by nobody: ${error}`,
     costStep: (primary: number, workers: number[]) =>
-      `3. TCP sockets in /proc/<pid>/fd: primary ${primary}, workers ${workers.join(' + ')} (each its listening socket)`,
+      `3. TCP sockets in ${sources.fds}: primary ${primary}, workers ${workers.join(' + ')} (each its listening socket)`,
     withIdleClients: (
       clients: number,
       primary: number,
@@ -120,7 +122,7 @@ const en = {
   fdCost: {
     usage: 'usage: fd-cost.ts [N ...]   (whole numbers from 0 to 5000)',
     proxyStarted: (pid: number, w1: number, w2: number) =>
-      `proxy pid ${pid}, workers ${w1} and ${w2}; TCP sockets held, from /proc/<pid>/fd:`,
+      `proxy pid ${pid}, workers ${w1} and ${w2}; TCP sockets held, from ${sources.fds}:`,
     // The columns line up with the rows below it: N(6) primary(11) all(9) workers(11).
     columns: '     N  primary TCP  (all fds)  workers TCP   primary extra per client',
     stopped: 'proxy stopped',

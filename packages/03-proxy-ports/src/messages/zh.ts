@@ -2,6 +2,7 @@
  * 第 03 阶段的中文旁白：演示、代理程序和它的工作进程说的话。键与 en.ts 一一对应；
  * 名称、选项、信号、errno 代码和命令保持原样。
  */
+import { sources } from '@cluster-from-scratch/kit/platform';
 import type { Stage03Messages } from './en.ts';
 
 const zh: Stage03Messages = {
@@ -66,7 +67,7 @@ const zh: Stage03Messages = {
     requestAnswered: (i, who) => `  请求 ${i} 的应答来自 ${who}`,
     requestFailed: (i, error) => `  请求 ${i} 无人应答：${error}`,
     costStep: (primary, workers) =>
-      `3. /proc/<pid>/fd 中的 TCP 套接字：主进程 ${primary} 个，工作进程 ${workers.join(' + ')} 个（各自的监听套接字）`,
+      `3. ${sources.fds} 中的 TCP 套接字：主进程 ${primary} 个，工作进程 ${workers.join(' + ')} 个（各自的监听套接字）`,
     withIdleClients: (clients, primary, primaryAdded, workers, workersAdded) =>
       `有 ${clients} 个空闲客户端时：主进程 ${primary} 个（+${primaryAdded}，每个客户端两个），工作进程 ${workers.join(' + ')} 个（+${workersAdded}，每个客户端一个）`,
     clientsGone: (primary, workers) =>
@@ -96,7 +97,7 @@ const zh: Stage03Messages = {
   fdCost: {
     usage: '用法：fd-cost.ts [N ...]   （0 到 5000 的整数）',
     proxyStarted: (pid, w1, w2) =>
-      `代理 pid ${pid}，工作进程 ${w1} 和 ${w2}；各自持有的 TCP 套接字（读自 /proc/<pid>/fd）：`,
+      `代理 pid ${pid}，工作进程 ${w1} 和 ${w2}；各自持有的 TCP 套接字（读自 ${sources.fds}）：`,
     // 与下面各行对齐（一个汉字占两列）：N(6) 主进程(11) 全部(9) 工作进程(11)。
     columns: '     N   主进程 TCP  (全部 fd)  工作进程TCP   每个客户端让主进程多占',
     stopped: '代理已停止',

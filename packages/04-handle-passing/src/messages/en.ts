@@ -4,6 +4,8 @@
  * needs values is a function of them; names, options, signals, errno codes, /proc paths and
  * commands stay as they are in every language.
  */
+import { sources } from '@cluster-from-scratch/kit/platform';
+
 const en = {
   // Row labels of the demos' tables, all as wide as 'worker 1' so the columns line up.
   labels: {
@@ -86,7 +88,7 @@ const en = {
     intro: (workers: number) =>
       `stage 04 with ${workers} workers: the socket travels, the traffic does not`,
     listenEntry: (count: number, port: number, inodes: number[]) =>
-      `/proc/net/tcp: ${count} LISTEN entry for port ${port}, inode ${inodes.join(', ')}`,
+      `${sources.tcpTable}: ${count} LISTEN entry for port ${port}, inode ${inodes.join(', ')}`,
     fdLink: (fd: number, inode: number | undefined) => `fd ${fd} → socket:[${inode}]`,
     noDescriptor: '(no descriptor for it)',
     holder: (label: string | undefined, pid: number, links: string) =>
@@ -134,7 +136,7 @@ const en = {
     ownSocketsStep: (workers: number) =>
       `── 1. ${workers} workers, each binding a socket of its own on one port`,
     listenEntries: (count: number, port: number) =>
-      `/proc/net/tcp: ${count} LISTEN entries for port ${port}, one per worker:`,
+      `${sources.tcpTable}: ${count} LISTEN entries for port ${port}, one per worker:`,
     ownSocket: (label: string, pid: number, inodes: number[]) =>
       `  ${label} pid ${pid} → socket:[${inodes.join(', ')}]`,
     noHerd:

@@ -2,6 +2,7 @@
  * 第 04 阶段的中文旁白：演示、服务器程序和它们的工作进程说的话。键与 en.ts 一一对应；
  * 名称、选项、信号、errno 代码、/proc 路径和命令保持原样。
  */
+import { sources } from '@cluster-from-scratch/kit/platform';
 import type { Stage04Messages } from './en.ts';
 
 const zh: Stage04Messages = {
@@ -70,7 +71,7 @@ const zh: Stage04Messages = {
   tour: {
     intro: (workers) => `第 04 阶段，${workers} 个工作进程：在进程间传递的是套接字，而不是流量`,
     listenEntry: (count, port, inodes) =>
-      `/proc/net/tcp：端口 ${port} 有 ${count} 个 LISTEN 条目，inode ${inodes.join('、')}`,
+      `${sources.tcpTable}：端口 ${port} 有 ${count} 个 LISTEN 条目，inode ${inodes.join('、')}`,
     fdLink: (fd, inode) => `fd ${fd} → socket:[${inode}]`,
     noDescriptor: '（没有指向它的描述符）',
     holder: (label, pid, links) => `  ${label} pid ${pid}  ${links}`,
@@ -112,7 +113,7 @@ const zh: Stage04Messages = {
     oldLineHint: '用 Node 22.12+ 运行这个演示，才能看到后面的部分',
     ownSocketsStep: (workers) => `── 1. ${workers} 个工作进程，各自在同一个端口上绑定自己的套接字`,
     listenEntries: (count, port) =>
-      `/proc/net/tcp：端口 ${port} 有 ${count} 个 LISTEN 条目，每个工作进程一个：`,
+      `${sources.tcpTable}：端口 ${port} 有 ${count} 个 LISTEN 条目，每个工作进程一个：`,
     ownSocket: (label, pid, inodes) => `  ${label} pid ${pid} → socket:[${inodes.join('、')}]`,
     noHerd:
       '每个连接只唤醒被哈希到的那一个工作进程：没有惊群（本阶段的共享套接字：每个空闲的工作进程约 1 次）',
