@@ -14,7 +14,11 @@ import type { Supervisor } from './supervisor.ts';
 export function narrateSupervisor(supervisor: Supervisor, say: Say): void {
   const name = (w: { id: number; pid: number }) => m.workerName(w.id, w.pid);
   supervisor.on('bound', ({ host, port }) => say(m.bound(host, port)));
+  // Whose replacement has really been forked: after a give-up, a worker that said 'suicide'
+  // exits with nobody in its place, and the narration must not claim otherwise.
+  const replaced = new Set<number>();
   supervisor.on('fork', (w) => {
+    if (w.replacesPid !== undefined) replaced.add(w.replacesPid);
     if (w.reason === 'start') say(m.forked(name(w)));
     else if (w.reason === 'restart')
       say(
@@ -34,7 +38,9 @@ export function narrateSupervisor(supervisor: Supervisor, say: Say): void {
   supervisor.on('drain-timeout', (w, open) => say(m.drainTimeout(name(w), open)));
   supervisor.on('exit', (w, exit) => {
     const how = exit.signal ? m.bySignal(exit.signal) : m.byCode(exit.code);
-    say(m.exited(name(w), how, exit.cause));
+    const cause =
+      exit.cause === 'suicide' && !replaced.has(w.pid) ? 'suicideNotReplaced' : exit.cause;
+    say(m.exited(name(w), how, cause));
   });
   supervisor.on('giveup', (info) => say(m.gaveUp(info)));
   supervisor.on('reload', (pids) => say(m.reload(pids.length)));

@@ -28,8 +28,12 @@ const en = {
   drain: (worker: string, why: 'reload' | 'stop') => `asked ${worker} to drain (${why})`,
   drainTimeout: (worker: string, open: number) =>
     `${worker} hit its drain timeout with ${open} connection(s) still open`,
-  exited: (worker: string, how: string, cause: 'asked' | 'suicide' | 'unexpected') =>
-    `${worker} exited (${how}) ${{ asked: 'as asked', suicide: 'after its suicide (already replaced)', unexpected: 'UNEXPECTEDLY' }[cause]}`,
+  exited: (
+    worker: string,
+    how: string,
+    cause: 'asked' | 'suicide' | 'suicideNotReplaced' | 'unexpected',
+  ) =>
+    `${worker} exited (${how}) ${{ asked: 'as asked', suicide: 'after its suicide (already replaced)', suicideNotReplaced: 'after its suicide (not replaced)', unexpected: 'UNEXPECTEDLY' }[cause]}`,
   /** The supervisor's own words for it: GiveUpError's message. */
   gaveUp: (info: {
     message: string;

@@ -23,6 +23,7 @@ const zh: Stage05Messages = {
     ({
       asked: `${worker}应要求退出（${how}）`,
       suicide: `${worker}在 suicide 之后退出（${how}；替代者已经就位）`,
+      suicideNotReplaced: `${worker}在 suicide 之后退出（${how}；没有替代者）`,
       unexpected: `${worker}意外退出（${how}）！`,
     })[cause],
   gaveUp: (info) =>
