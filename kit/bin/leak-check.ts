@@ -3,16 +3,13 @@
  * With CFS_RUN_ID set it checks only that run, which is what `npm test` does in-process.
  */
 import { findLeaks } from '../src/leaks.ts';
-import { processTable } from '../src/platform.ts';
+import { processesCarrying } from '../src/platform.ts';
 
 const runId = process.env.CFS_RUN_ID;
 const leaks = runId
   ? await findLeaks(runId)
-  : processTable({ environment: true })
-      .filter(
-        (row) =>
-          row.pid !== process.pid && row.state !== 'Z' && row.environment?.has('CFS_HARNESS_ID'),
-      )
+  : processesCarrying('CFS_HARNESS_ID')
+      .filter((row) => row.pid !== process.pid)
       .map((row) => ({ pid: row.pid, cmdline: row.command }));
 for (const leak of leaks) console.log(`still running: pid ${leak.pid}: ${leak.cmdline}`);
 console.log(leaks.length ? `${leaks.length} leaked process(es)` : 'no leaked processes');

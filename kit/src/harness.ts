@@ -14,7 +14,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { isAlive, processTable, readCmdline } from './platform.ts';
+import { isAlive, processesCarrying, readCmdline } from './platform.ts';
 import { DEFAULT_TIMEOUT_MS, pollUntil, type WaitOptions, withTimeout } from './timeout.ts';
 import { tsxExecArgv } from './tsx-loader.ts';
 
@@ -85,15 +85,9 @@ export class ProcessHarness {
 
   /** Pids of every live process that carries this harness's marker (children, grandchildren). */
   markedPids(): number[] {
-    // One pass over every process (one `ps` on a Mac), not one question per pid.
-    return processTable({ environment: true })
-      .filter(
-        (row) =>
-          row.pid !== process.pid &&
-          row.state !== 'Z' &&
-          row.environment?.get('CFS_HARNESS_ID') === this.id,
-      )
-      .map((row) => row.pid);
+    return processesCarrying('CFS_HARNESS_ID', this.id)
+      .map((row) => row.pid)
+      .filter((pid) => pid !== process.pid);
   }
 
   /**

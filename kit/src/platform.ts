@@ -14,7 +14,7 @@ import { linuxProc } from './platform/linux-proc.ts';
 import en from './platform/messages/en.ts';
 import zh from './platform/messages/zh.ts';
 import { portable } from './platform/portable.ts';
-import { type ProcessView, TCP_STATES } from './platform/types.ts';
+import { type ProcessRow, type ProcessView, TCP_STATES } from './platform/types.ts';
 
 export type {
   ProcessRow,
@@ -50,6 +50,19 @@ export const processTable = (options?: { environment?: boolean }) =>
 export const listFds = (pid: number) => processView.listFds(pid);
 export const tcpSockets = () => processView.tcpSockets();
 export const cpuTicks = (pid: number) => processView.cpuTicks(pid);
+
+/**
+ * Live processes (zombies left out) whose starting environment has `name`, or `name=value`
+ * when a value is given: how the harness, the leak check and the lab find what they started.
+ * One look at the process table (one `ps` where there is no /proc).
+ */
+export function processesCarrying(name: string, value?: string): ProcessRow[] {
+  return processTable({ environment: true }).filter((row) => {
+    if (row.state === 'Z') return false;
+    const found = row.environment?.get(name);
+    return value === undefined ? found !== undefined : found === value;
+  });
+}
 
 /** The socket identities `pid` holds ('socket:[123]' → 123). */
 export function socketInodes(pid: number): number[] {

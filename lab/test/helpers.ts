@@ -11,7 +11,7 @@
 import { EventEmitter } from 'node:events';
 import { get, type IncomingMessage } from 'node:http';
 import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
-import { isAlive, processTable } from '@cluster-from-scratch/kit/platform';
+import { isAlive, processesCarrying } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import type { Snapshot } from '../src/lab.ts';
 
@@ -137,9 +137,7 @@ export class SseClient extends EventEmitter {
 /** SIGKILLs anything the lab started on behalf of `harness` that is still alive; returns them. */
 export function sweepLabServers(harness: ProcessHarness): number[] {
   // One look at the whole process table (one `ps` where there is no /proc).
-  const left = processTable({ environment: true })
-    .filter((row) => row.state !== 'Z' && row.environment?.get('CFS_LAB_STARTED_BY') === harness.id)
-    .map((row) => row.pid);
+  const left = processesCarrying('CFS_LAB_STARTED_BY', harness.id).map((row) => row.pid);
   for (const pid of left) {
     try {
       process.kill(pid, 'SIGKILL');
