@@ -141,16 +141,35 @@ function killPid(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** One started process, with everything it said recorded so no wait can miss it. */
+/**
+ * One started process, with everything it said recorded so no wait can miss it.
+ *
+ * A process's exit is noticed by one event (SIGCHLD) and its last words are read from its pipes
+ * by others, so Node's 'exit' can come while output or messages are still unread (Node's docs
+ * say so of the stdio streams). Nothing here concludes from the exit alone:
+ * - a wait for a message gives up only once the IPC channel has closed: every message sent on
+ *   it has been read by then;
+ * - a wait for a line gives up only once stdout and stderr have ended (a grandchild that
+ *   inherited them may still be printing);
+ * - waitForExit() resolves once the channel has closed and the output has ended or the loop
+ *   has gone round once more after the exit (whatever the process itself wrote before it
+ *   exited is read in that turn), so `stdout` and `messages` are complete when it returns.
+ */
 export class ManagedChild extends EventEmitter {
   readonly messages: unknown[] = [];
   readonly lines: string[] = [];
   stdout = '';
   stderr = '';
+  /** Set as soon as the exit is noticed (the process is gone); see waitForExit() for more. */
   exitStatus: ExitStatus | undefined;
   private readonly consumedMessages = new Set<number>();
   private readonly consumedLines = new Set<number>();
   private readonly exited: Promise<ExitStatus>;
+  private readonly hadChannel: boolean;
+  private channelOpen: boolean;
+  private openOutputs = 0;
+  private turnAfterExit = false;
+  private settled = false;
 
   constructor(
     readonly process: ChildProcess,
@@ -162,18 +181,43 @@ export class ManagedChild extends EventEmitter {
     this.exited = new Promise((resolve) => {
       resolveExit = resolve;
     });
+    this.hadChannel = process.channel != null;
+    this.channelOpen = this.hadChannel;
+    const settle = () => {
+      if (this.settled || !this.exitStatus || this.channelOpen) return;
+      if (this.openOutputs > 0 && !this.turnAfterExit) return;
+      this.settled = true;
+      resolveExit(this.exitStatus);
+    };
+    this.on('ended', settle);
     process.on('exit', (code, signal) => {
       this.exitStatus = { code, signal };
-      resolveExit(this.exitStatus);
+      // One whole turn of the loop after this one: its poll reads whatever the process wrote
+      // to its pipes before it exited, even where the exit was noticed first.
+      setImmediate(() =>
+        setImmediate(() => {
+          this.turnAfterExit = true;
+          this.emit('ended');
+        }),
+      );
       this.emit('exit', this.exitStatus);
+      this.emit('ended');
+    });
+    process.on('disconnect', () => {
+      this.channelOpen = false;
+      this.emit('ended');
     });
     // A program that could not start (ENOENT, EACCES) emits 'error' and 'close' but never
-    // 'exit': take 'close' as its end, so a wait for its exit does not hang.
+    // 'exit': take 'close' as its end, so a wait for its exit does not hang. 'close' also
+    // means every stream and the channel are closed.
     process.on('close', (code, signal) => {
-      if (this.exitStatus) return;
-      this.exitStatus = { code, signal };
-      resolveExit(this.exitStatus);
-      this.emit('exit', this.exitStatus);
+      if (!this.exitStatus) {
+        this.exitStatus = { code, signal };
+        this.emit('exit', this.exitStatus);
+      }
+      this.channelOpen = false;
+      this.openOutputs = 0;
+      this.emit('ended');
     });
     process.on('error', (error) => this.emit('spawn-error', error));
     process.on('message', (message) => {
@@ -190,6 +234,7 @@ export class ManagedChild extends EventEmitter {
 
   private recordLines(stream: NodeJS.ReadableStream | null, which: 'stdout' | 'stderr'): void {
     if (!stream) return;
+    this.openOutputs++;
     let partial = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
@@ -203,6 +248,8 @@ export class ManagedChild extends EventEmitter {
       if (partial) this.lines.push(partial);
       partial = '';
       this.emit('line-recorded');
+      this.openOutputs--;
+      this.emit('ended');
     });
   }
 
@@ -227,10 +274,19 @@ export class ManagedChild extends EventEmitter {
     filter: (message: unknown) => boolean = () => true,
     options: WaitOptions = {},
   ): Promise<T> {
-    return this.waitInLog(this.messages, this.consumedMessages, 'message-recorded', filter, {
-      what: options.what ?? 'an IPC message',
-      timeout: options.timeout,
-    }) as Promise<T>;
+    return this.waitInLog(
+      this.messages,
+      this.consumedMessages,
+      'message-recorded',
+      () =>
+        this.channelOpen
+          ? undefined
+          : this.hadChannel
+            ? 'closed its IPC channel'
+            : 'has no IPC channel',
+      filter,
+      { what: options.what ?? 'an IPC message', timeout: options.timeout },
+    ) as Promise<T>;
   }
 
   /** Waits for the next not-yet-taken output line matching `pattern`; resolves with the match. */
@@ -240,13 +296,19 @@ export class ManagedChild extends EventEmitter {
       this.lines,
       this.consumedLines,
       'line-recorded',
+      // Output can end a moment before the exit is noticed: wait for both, so the error says
+      // how the process ended.
+      () => (this.openOutputs > 0 || !this.exitStatus ? undefined : 'closed its output'),
       (l) => regex.test(l as string),
       { what: options.what ?? `a line matching ${regex}`, timeout: options.timeout },
     )) as string;
     return regex.exec(line) as RegExpExecArray;
   }
 
-  /** Resolves when the process has exited, with its code and signal. */
+  /**
+   * Resolves when the process has exited, with its code and signal, and what it sent and
+   * printed before it exited has been recorded.
+   */
   waitForExit(options: WaitOptions = {}): Promise<ExitStatus> {
     return withTimeout(
       this.exited,
@@ -260,6 +322,8 @@ export class ManagedChild extends EventEmitter {
     log: unknown[],
     consumed: Set<number>,
     event: string,
+    /** Why no more entries can come (the source has ended), or undefined while they can. */
+    ended: () => string | undefined,
     filter: (entry: unknown) => boolean,
     options: { what: string; timeout?: number },
   ): Promise<unknown> {
@@ -275,7 +339,7 @@ export class ManagedChild extends EventEmitter {
     const now = take();
     if (now) return Promise.resolve(now.value);
     let onRecord: (() => void) | undefined;
-    let onExit: (() => void) | undefined;
+    let onEnded: (() => void) | undefined;
     // Once this wait has its entry it must take no other: a burst of records can call
     // onRecord again before the listener is removed, and a second take() would swallow an
     // entry meant for the next wait.
@@ -289,24 +353,23 @@ export class ManagedChild extends EventEmitter {
           resolve(hit.value);
         }
       };
-      // A process that exited will say nothing more: fail now rather than at the timeout.
-      onExit = () => {
-        setImmediate(() => {
-          if (settled) return;
-          settled = true;
-          const hit = take();
-          if (hit) resolve(hit.value);
-          else
-            reject(
-              new Error(
-                `${this.name} (pid ${this.pid}) exited (code ${this.exitStatus?.code}, signal ${this.exitStatus?.signal}) before ${options.what}\n${this.tail()}`,
-              ),
-            );
-        });
+      // Once nothing more can come, fail now rather than at the timeout.
+      onEnded = () => {
+        const why = ended();
+        if (settled || why === undefined) return;
+        settled = true;
+        const hit = take();
+        if (hit) return resolve(hit.value);
+        const how = this.exitStatus
+          ? `exited (code ${this.exitStatus.code}, signal ${this.exitStatus.signal})`
+          : why;
+        reject(
+          new Error(`${this.name} (pid ${this.pid}) ${how} before ${options.what}\n${this.tail()}`),
+        );
       };
       this.on(event, onRecord);
-      if (this.exitStatus) onExit();
-      else this.once('exit', onExit);
+      this.on('ended', onEnded);
+      onEnded();
     });
     return withTimeout(
       found,
@@ -315,7 +378,7 @@ export class ManagedChild extends EventEmitter {
       () => this.tail(),
     ).finally(() => {
       if (onRecord) this.off(event, onRecord);
-      if (onExit) this.off('exit', onExit);
+      if (onEnded) this.off('ended', onEnded);
     });
   }
 }

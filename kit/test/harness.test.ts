@@ -66,3 +66,36 @@ describe('waits in a burst', () => {
     }
   });
 });
+
+describe('what a process says around its exit', () => {
+  const harness = useHarness();
+
+  it("the exit is not the end of the output: a grandchild's line after it is still found", async () => {
+    const child = harness.start(fixture('exits-before-its-grandchild-speaks.ts'));
+    expect(await child.waitForExit()).toEqual({ code: 0, signal: null });
+    // The child is gone and the line is not printed yet: it comes from the grandchild, which
+    // shares the child's stdout and speaks only once the child has gone.
+    const [line] = await child.waitForLine(/^grandchild \d+ still here$/, {
+      what: "the grandchild's line",
+    });
+    expect(child.lines).toContain('spawned the grandchild');
+    expect(line).toMatch(/^grandchild/);
+  });
+
+  it('a wait fails at once when the output has ended and did not hold the line', async () => {
+    const child = harness.start(fixture('exits-before-its-grandchild-speaks.ts'));
+    await child.waitForLine(/^grandchild \d+ still here$/);
+    await expect(child.waitForLine(/never printed/, { timeout: 20_000 })).rejects.toThrow(
+      /exited \(code 0, signal null\) before a line matching/,
+    );
+  });
+
+  it('waitForExit returns with everything the process printed and sent before it exited', async () => {
+    const child = harness.start(fixture('last-words.ts'));
+    await child.waitForLine(/^ready/);
+    child.send('now');
+    await child.waitForExit();
+    expect(child.lines).toContain('last line');
+    expect(child.messages).toEqual([{ type: 'last-words', pid: child.pid }]);
+  });
+});
