@@ -91,10 +91,16 @@ export function tcpSocketCount(pid: number): number {
  * Where each answer comes from, as a reader would look it up by hand here: narration names it
  * ("TCP sockets in /proc/<pid>/fd") so that it is true on a Mac as well.
  */
-export const sources =
-  platformName === 'linux-proc'
+export const sources = {
+  ...(platformName === 'linux-proc'
     ? { fds: '/proc/<pid>/fd', tcpTable: '/proc/net/tcp', ownEnvironment: '/proc/self/environ' }
-    : { fds: 'lsof -p <pid>', tcpTable: 'lsof -iTCP', ownEnvironment: 'ps' };
+    : { fds: 'lsof -p <pid>', tcpTable: 'lsof -iTCP', ownEnvironment: 'ps' }),
+  /**
+   * What a socket's number is: its inode on Linux (from /proc or lsof alike); on macOS lsof can
+   * only give the socket's kernel address, kept as a number (portable.ts).
+   */
+  socketNumber: process.platform === 'linux' ? ('inode' as const) : ('kernel address' as const),
+};
 
 /** Can this platform count a process's wake-ups (voluntary context switches)? Linux only. */
 export const canCountWakeUps = processView.voluntaryContextSwitches !== undefined;

@@ -88,7 +88,7 @@ const en = {
     intro: (workers: number) =>
       `stage 04 with ${workers} workers: the socket travels, the traffic does not`,
     listenEntry: (count: number, port: number, inodes: number[]) =>
-      `${sources.tcpTable}: ${count} LISTEN entry for port ${port}, inode ${inodes.join(', ')}`,
+      `${sources.tcpTable}: ${count} LISTEN entry for port ${port}, ${sources.socketNumber} ${inodes.join(', ')}`,
     fdLink: (fd: number, inode: number | undefined) => `fd ${fd} → socket:[${inode}]`,
     noDescriptor: '(no descriptor for it)',
     holder: (label: string | undefined, pid: number, links: string) =>

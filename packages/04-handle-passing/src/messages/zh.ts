@@ -71,7 +71,7 @@ const zh: Stage04Messages = {
   tour: {
     intro: (workers) => `第 04 阶段，${workers} 个工作进程：在进程间传递的是套接字，而不是流量`,
     listenEntry: (count, port, inodes) =>
-      `${sources.tcpTable}：端口 ${port} 有 ${count} 个 LISTEN 条目，inode ${inodes.join('、')}`,
+      `${sources.tcpTable}：端口 ${port} 有 ${count} 个 LISTEN 条目，${sources.socketNumber === 'inode' ? 'inode' : '内核地址'} ${inodes.join('、')}`,
     fdLink: (fd, inode) => `fd ${fd} → socket:[${inode}]`,
     noDescriptor: '（没有指向它的描述符）',
     holder: (label, pid, links) => `  ${label} pid ${pid}  ${links}`,
