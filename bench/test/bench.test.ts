@@ -95,7 +95,8 @@ describe('npm run bench -- --quick', () => {
 
     // Every server the bench started (workers and primaries alike) is gone.
     expect([...pids].filter(isAlive)).toEqual([]);
-  });
+    // Longer than the run's own wait, so a slow run fails saying so (with its output).
+  }, 180_000);
 
   it('refuses an unknown scenario with exit code 2 and the list of valid ones', async () => {
     const bench = harness.start(main, { args: ['distrbution', '--quick'], ipc: false });

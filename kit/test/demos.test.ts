@@ -30,7 +30,8 @@ describe('npm run demos', () => {
     expect(narrated).toBeGreaterThan(10);
     expect(Number(cells?.[7])).toBe(narrated);
     expect(harness.markedPids()).toEqual([]);
-  });
+    // Longer than the wait above, so a slow demo is stopped by the runner's SIGTERM, not cut off.
+  }, 120_000);
 
   it('refuses a stage it does not know with exit 2', async () => {
     const run = harness.start(runner, { args: ['--stage', '9'], ipc: false });

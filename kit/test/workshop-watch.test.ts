@@ -75,5 +75,6 @@ describe('npm run workshop -- --watch', () => {
     });
     await loop.waitForLine(/━━ 01\.2 — /, { what: 'the loop to move on to 01.2', timeout: 90_000 });
     expect(loop.stdout).not.toMatch(/━━ 01\.3/);
-  });
+    // Longer than the waits above put together, so a slow step fails with its own message.
+  }, 400_000);
 });

@@ -74,5 +74,6 @@ describeWithNginx('serve.ts', () => {
     await pollUntil(() => everyPid.every((pid) => !isAlive(pid)), {
       what: 'every host and nginx process to be gone',
     });
-  });
+    // Longer than the waits above put together, so a slow step fails with its own message.
+  }, 180_000);
 });
