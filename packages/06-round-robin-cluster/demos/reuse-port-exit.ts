@@ -15,7 +15,9 @@
  * — a replacement is forked, and after 300 more answers the load stops. Every client that got
  * no answer is counted, by error.
  *
- * Under SCHED_RR the primary holds the only socket, so nothing waits in a worker's queue. Under
+ * Under SCHED_RR the primary holds the only socket, so nothing waits in a worker's queue; only
+ * the one connection a dying worker was sent and had not acked is stranded in the primary,
+ * unanswered (test/in-flight.test.ts), which would leave this load's lane waiting for good. Under
  * SCHED_REUSEPORT every worker's socket has its own accept queue, and closing the socket (exit,
  * crash or a clean server.close()) resets what is still in it, unless net.ipv4.tcp_migrate_req=1
  * moves it to a sibling.

@@ -141,7 +141,14 @@ export class RoundRobinHandle implements ServerHandle {
     throw new Error(`TODO(exercise 06.1): distribute ${err} ${conn}`);
   }
 
-  /** Gives `worker` the oldest waiting connection, or marks it free when there is none. */
+  /**
+   * Gives `worker` the oldest waiting connection, or marks it free when there is none.
+   *
+   * As in node:cluster, a worker that dies after the send and before its ack never calls back:
+   * the connection is in neither `pending` nor the worker, and our copy stays open, unanswered,
+   * until the primary exits (test/in-flight.test.ts). Kept on purpose in a drop-in clone; stage
+   * 04's per-connection primary re-sends such a connection instead.
+   */
   handoff(worker: Worker): void {
     // TODO(exercise 06.1): give this worker the oldest pending connection.
     //   - the worker left (not in this.all): do nothing

@@ -139,7 +139,14 @@ export class RoundRobinHandle implements ServerHandle {
     // #endregion exercise 06.1
   }
 
-  /** Gives `worker` the oldest waiting connection, or marks it free when there is none. */
+  /**
+   * Gives `worker` the oldest waiting connection, or marks it free when there is none.
+   *
+   * As in node:cluster, a worker that dies after the send and before its ack never calls back:
+   * the connection is in neither `pending` nor the worker, and our copy stays open, unanswered,
+   * until the primary exits (test/in-flight.test.ts). Kept on purpose in a drop-in clone; stage
+   * 04's per-connection primary re-sends such a connection instead.
+   */
   handoff(worker: Worker): void {
     // #region exercise 06.1 handoff()
     if (!this.all.has(worker.id)) return; // it closed its server meanwhile
