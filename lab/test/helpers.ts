@@ -23,13 +23,16 @@ export interface RunningLab {
   pid: number;
 }
 
-export async function startLab(harness: ProcessHarness): Promise<RunningLab> {
+export async function startLab(
+  harness: ProcessHarness,
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunningLab> {
   const child = harness.start(new URL('../src/main.ts', import.meta.url), {
     args: ['--port', '0'],
     name: 'lab',
     // English whatever the locale of the machine: the API tests match the lab's refusals, which
     // it words in its own language when a request does not ask for one (?lang=).
-    env: { CFS_LANG: 'en' },
+    env: { CFS_LANG: 'en', ...env },
   });
   const ready = await child.waitForMessage<Omit<RunningLab, 'child'>>(
     (m) => typeof (m as { url?: unknown }).url === 'string',
