@@ -293,6 +293,10 @@ describe('the lab page in headless Chromium', () => {
       }
       expect(hosts.flatMap((h) => h.served).reduce((a, b) => a + b, 0)).toBe(100);
       await page.screenshot({ path: join(shots, 'nginx-front.png'), fullPage: true });
+      // Stopped from the page: serve.ts stops nginx, then every host (the sweep after each test
+      // is for failures; it would have to kill nginx's process group instead).
+      await page.click('#stop-server');
+      await page.waitForSelector('#server-status[data-status="stopped"]');
     },
     90_000,
   );
