@@ -84,14 +84,17 @@ export const ACCEPT_MODELS = {
     en: 'every worker accepts on a listening socket of its own (SO_REUSEPORT); the kernel picks one per connection',
     zh: '每个工作进程在自己的监听套接字上 accept（SO_REUSEPORT），由内核为每个连接挑一个',
   },
+  // Two levels: nginx takes the connection and picks a host per request; the host's cluster
+  // then deals nginx's upstream connection to one of its workers. Drawn through the primary's
+  // box, which in this model is nginx in front.
   'front-proxy': {
     route: 'primary',
     primary: {
-      en: 'does not accept: the proxy in front does, and relays to the servers',
-      zh: '不 accept：由前面的代理 accept，再转发给服务器',
+      en: 'is nginx in front: one of its workers accepts each connection and sends each request on to a host, whose cluster hands it to one of its workers',
+      zh: '是前面的 nginx：它的某个工作进程 accept 每个连接，再把每个请求转给某台主机，由主机上的集群交给自己的某个工作进程',
     },
-    en: 'a separate proxy in front (nginx) accepts and relays the bytes to the servers behind it',
-    zh: '前面单独的代理（nginx）accept，再把字节转发给后面的服务器',
+    en: 'a separate proxy in front (nginx) accepts and relays each request to a host, whose cluster balances again',
+    zh: '前面单独的代理（nginx）accept，再把每个请求转给某台主机，由主机上的集群再分一次',
   },
 } as const satisfies Record<string, Text & { route: 'primary' | 'direct'; primary: Text }>;
 
@@ -355,7 +358,35 @@ export const SERVING_MODES: readonly ServingMode[] = [
     supervised: false,
     inLab: true,
   },
+  // Stage 07: nginx in front of hosts, each a cluster of stage 06's clone (round robin).
+  {
+    id: 's07-nginx',
+    label: { en: '07 nginx + hosts', zh: '07 nginx + 主机' },
+    stage: '07',
+    accept: 'front-proxy',
+    summary: {
+      en: 'Stage 07: a real nginx accepts every connection and sends each request to one of several hosts (127.0.1.x), each a cluster of its own that deals the connection to one of its workers: two levels of balancing.',
+      zh: '第 07 阶段：真正的 nginx accept 每个连接，再把每个请求转给几台主机（127.0.1.x）之一；每台主机是自己的一个集群，再把连接交给自己的某个工作进程：两级负载均衡。',
+    },
+    program: 'packages/07-beyond-one-machine/src/serve.ts',
+    args: (n) => ['--hosts', String(frontHosts(n)), '--workers', String(n / frontHosts(n))],
+    quietArgs: ['--quiet'],
+    minNode: NODE_20,
+    needs: ['nginx'],
+    supervised: false,
+    inLab: true,
+  },
 ];
+
+/**
+ * How stage 07 splits n workers over hosts. The bench and the lab count the workers a server
+ * reports against the n they asked for, so the split must add up to n exactly: two hosts of
+ * n/2 when n is even (2 → 2×1, 4 → 2×2, 8 → 2×4), so both levels have something to balance;
+ * n hosts of one worker when n is odd (1 → 1×1, 3 → 3×1), where only nginx balances.
+ */
+export function frontHosts(workers: number): number {
+  return workers % 2 === 0 ? 2 : workers;
+}
 
 export function findServingMode(id: string): ServingMode | undefined {
   return SERVING_MODES.find((m) => m.id === id);
@@ -421,6 +452,10 @@ export function thisMachine(): Here {
 const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin'];
 
 function onPath(name: string): boolean {
+  // Stage 07 runs $CFS_NGINX instead of looking when it is set (packages/07-…/src/nginx.ts):
+  // the catalogue looks at the same file, so both agree on whether nginx is there.
+  const chosen = name === 'nginx' ? process.env.CFS_NGINX : undefined;
+  if (chosen) return existsSync(chosen);
   const dirs = [...(process.env.PATH ?? '').split(delimiter), ...EXTRA_DIRS].filter(Boolean);
   return dirs.some((dir) => existsSync(join(dir, name)));
 }
@@ -451,7 +486,7 @@ export function available(mode: ServingMode, here: Here = thisMachine()): Availa
   for (const need of mode.needs) {
     if (need === 'root' && !here.root) return { ok: false, reason: 'needs to run as root' };
     if (need === 'nginx' && !here.hasCommand('nginx')) {
-      return { ok: false, reason: 'needs nginx (apt-get install -y nginx)' };
+      return { ok: false, reason: 'needs nginx: apt-get install nginx' };
     }
   }
   return { ok: true };

@@ -15,6 +15,7 @@ import {
   SERVING_MODES,
   type ServingMode,
   servingMode,
+  thisMachine,
 } from '../src/modes.ts';
 import { nodeHas, nodeSince } from '../src/node-lines.ts';
 
@@ -46,8 +47,14 @@ describe('the catalogue of serving modes', () => {
   it('has unique ids, and every mode runs here unless it requires a change this Node lacks', () => {
     const ids = SERVING_MODES.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
+    const nginxHere = thisMachine().hasCommand('nginx');
     for (const mode of SERVING_MODES) {
-      if (mode.requires && !nodeHas(mode.requires)) {
+      if (mode.needs.includes('nginx') && !nginxHere) {
+        expect(available(mode), mode.id).toEqual({
+          ok: false,
+          reason: 'needs nginx: apt-get install nginx',
+        });
+      } else if (mode.requires && !nodeHas(mode.requires)) {
         expect(available(mode), mode.id).toEqual({
           ok: false,
           reason: `needs Node ${nodeSince(mode.requires)} (this is ${process.versions.node})`,
@@ -81,6 +88,29 @@ describe('the catalogue of serving modes', () => {
     expect(commandLine(servingMode('s06-rr'), 3, { quiet: true }).args.at(-1)).toBe('--quiet');
     // A mode with nothing to silence and a fixed worker count.
     expect(commandLine(servingMode('single'), 4, { quiet: true }).args).toEqual([]);
+  });
+
+  it('stage 07 splits N workers over hosts so that they add up to N', () => {
+    const s07 = servingMode('s07-nginx');
+    const split = (n: number) => {
+      const args = commandLine(s07, n).args;
+      return [
+        Number(args[args.indexOf('--hosts') + 1]),
+        Number(args[args.indexOf('--workers') + 1]),
+      ];
+    };
+    // Two hosts of N/2 when N is even; N hosts of one worker when it is odd.
+    expect([1, 2, 3, 4, 6, 8].map(split)).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [2, 2],
+      [2, 3],
+      [2, 4],
+    ]);
+    for (let n = 1; n <= 8; n++) expect(split(n)[0]! * split(n)[1]!, `${n}`).toBe(n);
+    expect(s07.needs).toEqual(['nginx']);
+    expect(commandLine(s07, 4, { quiet: true }).args.at(-1)).toBe('--quiet');
   });
 
   it('refuses an unknown id with the list of known ones', () => {
@@ -138,7 +168,7 @@ describe('available(): why a mode cannot run here', () => {
   it('names nginx and root when they are missing', () => {
     expect(available(nginxInFront, machine())).toEqual({
       ok: false,
-      reason: 'needs nginx (apt-get install -y nginx)',
+      reason: 'needs nginx: apt-get install nginx',
     });
     expect(available(nginxInFront, machine({ hasCommand: (c) => c === 'nginx' }))).toEqual({
       ok: true,
@@ -146,6 +176,22 @@ describe('available(): why a mode cannot run here', () => {
     const asRoot: ServingMode = { ...nginxInFront, needs: ['root'] };
     expect(available(asRoot, machine())).toEqual({ ok: false, reason: 'needs to run as root' });
     expect(available(asRoot, machine({ root: true }))).toEqual({ ok: true });
+  });
+
+  it('on this machine, nginx is where stage 07 would run it: $CFS_NGINX when it is set', () => {
+    const before = process.env.CFS_NGINX;
+    try {
+      process.env.CFS_NGINX = join(repoRoot, 'no-such-nginx');
+      expect(available(servingMode('s07-nginx'))).toEqual({
+        ok: false,
+        reason: 'needs nginx: apt-get install nginx',
+      });
+      process.env.CFS_NGINX = process.execPath; // any file that is there
+      expect(available(servingMode('s07-nginx'))).toEqual({ ok: true });
+    } finally {
+      if (before === undefined) delete process.env.CFS_NGINX;
+      else process.env.CFS_NGINX = before;
+    }
   });
 
   it('compares versions number by number, and refuses what is not a version', () => {

@@ -321,7 +321,18 @@ function renderStage(s) {
     : T.noLoad;
   const primary = $('primary');
   const p = s.primary;
-  $('primary-pid').textContent = p ? fill(T.pid, { pid: p.pid }) : '';
+  // A front (stage 07): the box that takes the connections is nginx, not the program's primary.
+  const front = s.front;
+  $('primary-title').textContent = front ? T.front : T.primary;
+  $('primary-pid').textContent = front
+    ? fill(T.frontPids, {
+        master: front.nginx.masterPid,
+        workers: front.nginx.workerPids.join(', '),
+      })
+    : p
+      ? fill(T.pid, { pid: p.pid })
+      : '';
+  $('legend-front').hidden = !front;
   primary.dataset.pid = p ? String(p.pid) : '';
   primary.classList.toggle('idle', !p?.accepts);
   $('primary-body').textContent = p
@@ -339,14 +350,17 @@ function renderStage(s) {
   $('socket-port').textContent = s.server.port ? `:${s.server.port}` : '';
   $('socket-body').textContent = !p
     ? ''
-    : ownSockets
-      ? T.socketPerWorker
-      : shared
-        ? T.socketShared
-        : T.socketPrimaryOnly;
+    : front
+      ? T.socketFront
+      : ownSockets
+        ? T.socketPerWorker
+        : shared
+          ? T.socketShared
+          : T.socketPrimaryOnly;
 
   if (!p || p.pid !== shownPrimary) {
     workerBoxes.clear();
+    hostBoxes.clear();
     $('workers-grid').replaceChildren();
   }
   const fresh = p !== undefined && p.pid === shownPrimary;
@@ -366,10 +380,47 @@ function renderStage(s) {
     updateWorkerBox(box, w);
     order.push(box);
   }
+  // Behind nginx the workers sit in one group per host (a worker no host claims: its own group).
+  const groups = front ? hostGroups(front, shownWorkers(s), order) : order;
   // Live workers first, in order; keep the DOM as it is when nothing moved.
-  if (order.some((box, i) => grid.children[i] !== box) || grid.children.length !== order.length) {
-    grid.replaceChildren(...order);
+  if (groups.some((el, i) => grid.children[i] !== el) || grid.children.length !== groups.length) {
+    grid.replaceChildren(...groups);
   }
+}
+
+/** @type {Map<string, HTMLElement>} */
+const hostBoxes = new Map();
+
+/**
+ * One box per host, holding its workers' boxes in the order given.
+ * @param {NonNullable<Snapshot['front']>} front @param {Worker[]} workers @param {HTMLElement[]} boxes
+ */
+function hostGroups(front, workers, boxes) {
+  const groups = [];
+  const hosts = [...front.hosts, { address: '', port: 0, primaryPid: 0 }];
+  for (const host of hosts) {
+    const inside = boxes.filter((_, i) => (workers[i]?.host ?? '') === host.address);
+    if (host.address === '' && inside.length === 0) continue;
+    const key = `${host.primaryPid}`;
+    let group = hostBoxes.get(key);
+    if (!group) {
+      group = document.createElement('div');
+      group.className = 'host';
+      group.dataset.host = host.address;
+      group.innerHTML = '<div class="title"></div><div class="workers"></div>';
+      hostBoxes.set(key, group);
+    }
+    const title = /** @type {HTMLElement} */ (group.querySelector('.title'));
+    title.textContent = host.address
+      ? `${fill(T.host, { address: host.address, port: host.port })} · ${fill(T.hostPrimary, { pid: host.primaryPid })}`
+      : '';
+    const list = /** @type {HTMLElement} */ (group.querySelector('.workers'));
+    if (inside.some((el, i) => list.children[i] !== el) || list.children.length !== inside.length) {
+      list.replaceChildren(...inside);
+    }
+    groups.push(group);
+  }
+  return groups;
 }
 
 /**
@@ -504,11 +555,15 @@ function arrivals(data) {
     const to = at(box, 0);
     const hop = at(item.via === 'direct' ? $('socket') : $('primary'), 0.5);
     if (!from || !to || !hop) return;
+    // Behind nginx, one more stop: the host whose cluster dealt the connection to the worker.
+    const group = box?.closest('.host');
+    const host = group ? at(group, 0) : undefined;
+    const path = host ? [from, hop, { ...host, top: to.top }, to] : [from, hop, to];
     const dot = document.createElement('div');
     dot.className = `dot via-${item.via}`;
     $('dots').append(dot);
     flying++;
-    const animation = dot.animate([from, hop, to], {
+    const animation = dot.animate(path, {
       duration: 700,
       delay: i * 12,
       easing: 'ease-in-out',

@@ -28,7 +28,7 @@ import { LabError, type LoadSpec } from './input.ts';
 import { describeLoad, LabLoad, type LoadRun } from './load-run.ts';
 import { type LabMode, MODES, modeStatus } from './modes.ts';
 import { type Level, PageFeed } from './page-feed.ts';
-import { nodeChildren } from './process-tree.ts';
+import { nodeChildren, nodeChildrenOf } from './process-tree.ts';
 import { RollingRestart } from './rolling-restart.ts';
 import { Roster } from './roster.ts';
 import { type ExitStatus, LabServer, type RunningServer } from './server-run.ts';
@@ -67,6 +67,8 @@ export class Lab {
   private readonly series = new FairnessSeries();
   private readonly roster: Roster;
   private restart: RollingRestart | undefined;
+  /** Behind a front (stage 07): which host each worker belongs to, by its parent's pid. */
+  private readonly hostOf = new Map<number, string>();
   private busy: Promise<unknown> = Promise.resolve();
   private ticks = 0;
   private readonly ticker: NodeJS.Timeout;
@@ -261,6 +263,10 @@ export class Lab {
       throw error;
     }
     this.roster.reset(server.primaryPid, server.workerPids);
+    this.hostOf.clear();
+    for (const host of server.front?.hosts ?? []) {
+      for (const pid of host.workerPids) this.hostOf.set(pid, host.address);
+    }
     if (server.workerPids.length !== workers) {
       this.say((m) => m.log.fewerWorkers(workers, server.workerPids.length), 'warn');
     }
@@ -269,6 +275,11 @@ export class Lab {
         m.log.up(mode.label[lang], server.port, server.primaryPid, server.workerPids.join(', ')),
       'good',
     );
+    const front = server.front;
+    if (front) {
+      const hosts = front.hosts.map((h) => ({ ...h, workers: h.workerPids.join(', ') }));
+      this.say((m) => m.log.front(front.nginx.masterPid, front.nginx.workerPids.join(', '), hosts));
+    }
   }
 
   /** The primary exited without being asked: say so, end the load and whatever it left. */
@@ -411,12 +422,25 @@ export class Lab {
     if (server) {
       this.feed.addOutput(this.server.newOutput());
       if (this.ticks % 2 === 0 && this.server.status === 'running') {
-        this.roster.scan(nodeChildren(server.primaryPid), isAlive);
+        this.roster.scan(this.workerChildren(server), isAlive);
       }
     }
     if (this.load.running) this.sampleFairness();
     this.feed.arrivals(this.counts.takeArrivals(this.roster.primaryPid, server?.mode.accept));
     this.feed.flush(() => this.snapshot());
+  }
+
+  /**
+   * The processes that are the server's workers right now: the primary's Node children, or
+   * behind a front the children of every host's primary (serve.ts's own children are the
+   * hosts' primaries, which serve nothing).
+   */
+  private workerChildren(server: RunningServer): number[] {
+    if (!server.front) return nodeChildren(server.primaryPid);
+    const address = new Map(server.front.hosts.map((h) => [h.primaryPid, h.address]));
+    const children = nodeChildrenOf([...address.keys()]);
+    for (const { pid, ppid } of children) this.hostOf.set(pid, address.get(ppid) ?? '');
+    return children.map((c) => c.pid);
   }
 
   private sampleFairness(): void {
@@ -440,6 +464,7 @@ export class Lab {
       roster: this.roster,
       restart: this.restart,
       notice: this.feed.notice,
+      hostOf: this.hostOf,
     });
   }
 }

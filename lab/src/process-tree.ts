@@ -1,5 +1,6 @@
 /**
  * Which workers does a primary have right now? Asked of the kernel, not of the primary.
+ * (Behind a front, stage 07, the workers are the children of each host's primary.)
  *
  *   process table (kit/platform)  ──ppid──▶ children of the primary ──node only──▶ worker pids
  *
@@ -21,8 +22,14 @@ function isNode(command: string): boolean {
 
 /** Live Node child processes of `parent`, sorted by pid: one look at the process table. */
 export function nodeChildren(parent: number): number[] {
+  return nodeChildrenOf([parent]).map((row) => row.pid);
+}
+
+/** The same for several parents at once (a front's hosts' primaries), each with its parent. */
+export function nodeChildrenOf(parents: readonly number[]): { pid: number; ppid: number }[] {
+  const wanted = new Set(parents);
   return processTable()
-    .filter((row) => row.ppid === parent && row.state !== 'Z' && isNode(row.command))
-    .map((row) => row.pid)
-    .sort((a, b) => a - b);
+    .filter((row) => wanted.has(row.ppid) && row.state !== 'Z' && isNode(row.command))
+    .map((row) => ({ pid: row.pid, ppid: row.ppid }))
+    .sort((a, b) => a.pid - b.pid);
 }

@@ -2,7 +2,8 @@
  * The server the lab runs: one at a time, started through the kit's process harness.
  *
  *   start(mode, workers) ──harness.start(program, args)──▶ primary ──fork──▶ workers
- *        ◀── IPC ready { port, primaryPid, workerPids } (or a timeout: status 'failed')
+ *        ◀── IPC ready { port, primaryPid, workerPids } (or a timeout: status 'failed'),
+ *            and from a front (stage 07) also { nginx, hosts }
  *        ◀── IPC anything else ──▶ onMessage (stage 05's supervisor events)
  *        ◀── exit without being asked ──▶ onDied
  *   newOutput()   the lines printed since the last call, for the page
@@ -22,6 +23,39 @@ const STOP_GRACE_MS = 10_000;
 /** Lines the page gets at most per tick; the rest is summarised as "… N line(s) skipped". */
 const LINES_PER_TICK = 30;
 
+/**
+ * What a front in front of hosts reports besides { port, primaryPid, workerPids } (stage 07's
+ * serve.ts): nginx's processes and each host's cluster. Its primaryPid is serve.ts itself, which
+ * only started them all: the workers are the hosts' primaries' children, not its own.
+ */
+export interface FrontReport {
+  nginx: { masterPid: number; workerPids: number[] };
+  hosts: { address: string; port: number; primaryPid: number; workerPids: number[] }[];
+}
+
+const pids = (value: unknown): value is number[] =>
+  Array.isArray(value) && value.every((pid) => Number.isInteger(pid) && pid > 0);
+
+/** The front's part of a ready report, when it has one (checked, not assumed). */
+export function frontOf(ready: unknown): FrontReport | undefined {
+  const r = ready as { nginx?: Record<string, unknown>; hosts?: unknown };
+  if (!r.nginx || !Array.isArray(r.hosts)) return undefined;
+  const { masterPid, workerPids } = r.nginx;
+  if (typeof masterPid !== 'number' || !pids(workerPids)) return undefined;
+  const hosts: FrontReport['hosts'] = [];
+  for (const h of r.hosts as Record<string, unknown>[]) {
+    if (typeof h?.address !== 'string' || typeof h.port !== 'number') return undefined;
+    if (typeof h.primaryPid !== 'number' || !pids(h.workerPids)) return undefined;
+    hosts.push({
+      address: h.address,
+      port: h.port,
+      primaryPid: h.primaryPid,
+      workerPids: h.workerPids,
+    });
+  }
+  return { nginx: { masterPid, workerPids }, hosts };
+}
+
 export type ServerStatus = 'stopped' | 'starting' | 'running' | 'stopping' | 'failed';
 export type ExitStatus = { code: number | null; signal: string | null };
 
@@ -34,6 +68,8 @@ export interface RunningServer {
   primaryPid: number;
   port: number;
   workerPids: number[];
+  /** nginx and the hosts, when the mode is a front (stage 07). */
+  front?: FrontReport;
   startedAt: number;
 }
 
@@ -97,6 +133,7 @@ export class LabServer {
       primaryPid: ready.primaryPid,
       port: ready.port,
       workerPids: ready.workerPids,
+      front: frontOf(ready),
       startedAt: Date.now(),
     };
     this.current = server;

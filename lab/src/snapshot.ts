@@ -3,7 +3,7 @@
  *
  *   LabServer ─┐
  *   LabLoad   ─┤
- *   Counts    ─┼─▶ snapshotOf() ──▶ { modes, server, primary, workers, load, fairness,
+ *   Counts    ─┼─▶ snapshotOf() ──▶ { modes, server, front, primary, workers, load, fairness,
  *   Roster    ─┤                      restart, notice, hook }  ──▶ GET /api/state, SSE
  *   …         ─┘
  *
@@ -46,6 +46,8 @@ export interface SnapshotParts {
   roster: Roster;
   restart: RollingRestart | undefined;
   notice: Notice | undefined;
+  /** Behind a front (stage 07): each worker's host address. */
+  hostOf: ReadonlyMap<number, string>;
 }
 
 export function snapshotOf(p: SnapshotParts) {
@@ -72,6 +74,17 @@ export function snapshotOf(p: SnapshotParts) {
       script: server?.program,
       error: p.server.error,
     },
+    /** nginx and its hosts, when the mode is a front (stage 07); the page groups workers by host. */
+    front: server?.front
+      ? {
+          nginx: server.front.nginx,
+          hosts: server.front.hosts.map((h) => ({
+            address: h.address,
+            port: h.port,
+            primaryPid: h.primaryPid,
+          })),
+        }
+      : undefined,
     primary: server
       ? {
           pid: server.primaryPid,
@@ -81,7 +94,9 @@ export function snapshotOf(p: SnapshotParts) {
           served: p.counts.primaryServed,
         }
       : undefined,
-    workers: p.roster.list().map((w) => ({ ...w, ...p.counts.worker(w.pid) })),
+    workers: p.roster
+      .list()
+      .map((w) => ({ ...w, host: p.hostOf.get(w.pid), ...p.counts.worker(w.pid) })),
     load: {
       status: load?.status ?? 'idle',
       kind: load?.spec.kind,

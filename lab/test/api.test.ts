@@ -48,6 +48,7 @@ describe('the lab server', () => {
       'node-reuseport',
       's04-reuse-port',
       's06-reuseport',
+      's07-nginx',
     ]);
     for (const mode of state.modes) {
       if (mode.enabled) expect(mode.script, mode.id).toMatch(/\.ts$/);

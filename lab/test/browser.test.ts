@@ -44,6 +44,7 @@ const shots = forDocs
   ? fileURLToPath(new URL('../../docs/public/lab/', import.meta.url))
   : join(tmpdir(), `cfs-lab-shots-${process.pid}`);
 const supervisor = available(findMode('s05-supervisor')!).ok;
+const front = available(findMode('s07-nginx')!);
 
 const harness = useHarness();
 afterAll(() => {
@@ -254,6 +255,48 @@ describe('the lab page in headless Chromium', () => {
       expect(await page.textContent('#socket-body')).toMatch(/one per worker on the same port/);
       expect(await page.getAttribute('#socket', 'class')).toMatch(/per-worker/);
       expect(await page.textContent('#primary-body')).toMatch(/does not accept/);
+    },
+    90_000,
+  );
+
+  it.skipIf(!hasChromium || !front.ok)(
+    `stage 07: nginx in front, the workers drawn in one group per host${hasChromium ? '' : ' (skipped: no Chromium)'}${front.ok ? '' : ` (skipped: ${front.reason})`}`,
+    async () => {
+      mkdirSync(shots, { recursive: true });
+      const lab = await startLab(harness);
+      const page = await openPage(lab.url);
+      await startServer(page, 's07-nginx', 4);
+      await runLoad(page, { kind: 'fresh', connections: 2, requests: 100, seconds: 30 });
+      expect(await page.getAttribute('#failed-count', 'data-value')).toBe('0');
+      expect(await page.textContent('#primary-title')).toBe('nginx in front');
+      expect(await page.textContent('#primary-pid')).toMatch(/^master \d+ · workers \d+, \d+$/);
+      expect(await page.textContent('#socket-body')).toMatch(/^nginx’s: its workers accept/);
+      expect(await page.isVisible('#legend-front')).toBe(true);
+      const hosts = await page.$$eval('#workers-grid > .host', (groups) =>
+        groups.map((g) => ({
+          host: (g as HTMLElement).dataset.host,
+          title: g.querySelector('.title')?.textContent ?? '',
+          served: [...g.querySelectorAll('.worker')].map((w) =>
+            Number((w as HTMLElement).dataset.requests),
+          ),
+        })),
+      );
+      expect(hosts.map((h) => h.host)).toEqual(['127.0.1.1', '127.0.1.2']);
+      for (const h of hosts) {
+        const address = (h.host ?? '').replace(/\./g, '\\.');
+        expect(h.title).toMatch(new RegExp(`^host ${address}:\\d+ · its primary: pid \\d+`));
+        expect(h.served, h.host).toHaveLength(2);
+        expect(
+          h.served.reduce((a, b) => a + b, 0),
+          `requests served by ${h.host}`,
+        ).toBeGreaterThan(0);
+      }
+      expect(hosts.flatMap((h) => h.served).reduce((a, b) => a + b, 0)).toBe(100);
+      await page.screenshot({ path: join(shots, 'nginx-front.png'), fullPage: true });
+      // Stopped from the page: serve.ts stops nginx, then every host (the sweep after each test
+      // is for failures; it would have to kill nginx's process group instead).
+      await page.click('#stop-server');
+      await page.waitForSelector('#server-status[data-status="stopped"]');
     },
     90_000,
   );

@@ -11,7 +11,7 @@
 import { EventEmitter } from 'node:events';
 import { get, type IncomingMessage } from 'node:http';
 import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
-import { isAlive, processesCarrying } from '@cluster-from-scratch/kit/platform';
+import { isAlive, processesCarrying, readStat } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import type { Snapshot } from '../src/lab.ts';
 
@@ -23,13 +23,16 @@ export interface RunningLab {
   pid: number;
 }
 
-export async function startLab(harness: ProcessHarness): Promise<RunningLab> {
+export async function startLab(
+  harness: ProcessHarness,
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunningLab> {
   const child = harness.start(new URL('../src/main.ts', import.meta.url), {
     args: ['--port', '0'],
     name: 'lab',
     // English whatever the locale of the machine: the API tests match the lab's refusals, which
     // it words in its own language when a request does not ask for one (?lang=).
-    env: { CFS_LANG: 'en' },
+    env: { CFS_LANG: 'en', ...env },
   });
   const ready = await child.waitForMessage<Omit<RunningLab, 'child'>>(
     (m) => typeof (m as { url?: unknown }).url === 'string',
@@ -134,13 +137,18 @@ export class SseClient extends EventEmitter {
   }
 }
 
-/** SIGKILLs anything the lab started on behalf of `harness` that is still alive; returns them. */
+/**
+ * SIGKILLs anything the lab started on behalf of `harness` that is still alive; returns them.
+ * A server that leads a process group of its own (the lab's harness starts every server so)
+ * is killed with its whole group: stage 07's nginx is in its serve.ts's group and carries no
+ * marker anyone can read (it writes its ps title over its environment).
+ */
 export function sweepLabServers(harness: ProcessHarness): number[] {
   // One look at the whole process table (one `ps` where there is no /proc).
   const left = processesCarrying('CFS_LAB_STARTED_BY', harness.id).map((row) => row.pid);
   for (const pid of left) {
     try {
-      process.kill(pid, 'SIGKILL');
+      process.kill(readStat(pid)?.pgid === pid ? -pid : pid, 'SIGKILL');
     } catch {
       // gone meanwhile
     }

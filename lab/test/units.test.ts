@@ -14,6 +14,7 @@ import { parseHookEvent } from '../src/hook-listener.ts';
 import { type LabError, parseLoadRequest, parseServerRequest } from '../src/input.ts';
 import { MODES, modeStatus, routeOf } from '../src/modes.ts';
 import { Roster } from '../src/roster.ts';
+import { frontOf } from '../src/server-run.ts';
 import { LoadTally } from '../src/tally.ts';
 import { CATALOGUES } from '../src/words.ts';
 
@@ -177,6 +178,8 @@ describe('modes', () => {
       ['node-reuseport', 'direct'],
       ['s04-reuse-port', 'direct'],
       ['s06-reuseport', 'direct'],
+      // nginx in front takes every connection: drawn through the primary's box, which is nginx.
+      ['s07-nginx', 'primary'],
     ]);
   });
 
@@ -212,6 +215,35 @@ const hook = (kind: LabEvent['kind'], pid: number, worker?: number): LabEvent =>
   pid,
   worker,
   at: 0,
+});
+
+describe("a front's ready report (stage 07)", () => {
+  const ready = {
+    port: 8080,
+    primaryPid: 10,
+    workerPids: [21, 22, 31, 32],
+    hosts: [
+      { address: '127.0.1.1', port: 4001, primaryPid: 20, workerPids: [21, 22], kind: 'cluster' },
+      { address: '127.0.1.2', port: 4002, primaryPid: 30, workerPids: [31, 32], kind: 'cluster' },
+    ],
+    nginx: { masterPid: 40, workerPids: [41, 42], dir: '/tmp/x' },
+  };
+
+  it('keeps nginx and the hosts, and nothing else', () => {
+    expect(frontOf(ready)).toEqual({
+      nginx: { masterPid: 40, workerPids: [41, 42] },
+      hosts: [
+        { address: '127.0.1.1', port: 4001, primaryPid: 20, workerPids: [21, 22] },
+        { address: '127.0.1.2', port: 4002, primaryPid: 30, workerPids: [31, 32] },
+      ],
+    });
+  });
+
+  it('is no front when the report has none, or a malformed one', () => {
+    expect(frontOf({ port: 8080, primaryPid: 10, workerPids: [11] })).toBeUndefined();
+    expect(frontOf({ ...ready, nginx: { masterPid: '40', workerPids: [] } })).toBeUndefined();
+    expect(frontOf({ ...ready, hosts: [{ address: '127.0.1.1' }] })).toBeUndefined();
+  });
 });
 
 describe('Counts: the one place a connection is counted', () => {
@@ -340,7 +372,7 @@ describe('a mode that cannot run here', () => {
     });
     expect(modeStatus({ ...base, needs: ['nginx'] }, older)).toMatchObject({
       enabled: false,
-      note: 'needs nginx (apt-get install -y nginx)',
+      note: 'needs nginx: apt-get install nginx',
     });
     expect(
       modeStatus({ ...base, needs: ['nginx'] }, { ...older, hasCommand: () => true }),

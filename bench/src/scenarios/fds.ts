@@ -34,6 +34,11 @@ import {
   spreadCell,
 } from '../table.ts';
 
+/**
+ * Not s07-nginx: descriptors are counted in the primary and the workers, and there the client
+ * connections end in nginx's workers (which hold one more socket each towards a host); the
+ * primary of the report is serve.ts, which holds none, so the table would say nothing true.
+ */
 export const FDS_MODES = [
   's03-proxy',
   's04-shared',

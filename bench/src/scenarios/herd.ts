@@ -46,6 +46,11 @@ import {
 /** summary.perf when perf counted the failed accepts; otherwise it holds the reason it did not. */
 export const PERF_USED = 'perf stat -e syscalls:sys_exit_accept4';
 
+/**
+ * Not s07-nginx: the herd is the wake-ups of workers around one accept socket, and there the
+ * hosts' workers are woken by their own cluster's primary, while the socket the clients reach
+ * is nginx's, whose processes the ready report lists apart from the workers.
+ */
 export const HERD_MODES = [
   'node-none',
   's04-shared',

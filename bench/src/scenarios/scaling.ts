@@ -106,6 +106,11 @@ const POLICY_NAMES: Record<PairPolicy, string> = {
   reuseport: 'reusePort',
 };
 
+/**
+ * Not s07-nginx: CPU per connection is summed over the pids of the ready report, which for the
+ * front leaves out nginx and the hosts' primaries (the processes that do the relaying), and two
+ * extra hops on the same two cores would measure the machine more than the scaling.
+ */
 const SETUPS: { mode: string; workers: number }[] = [
   { mode: 'single', workers: 1 },
   { mode: 'node-rr', workers: 1 },

@@ -95,6 +95,15 @@ const en = {
       'one per worker on the same port (SO_REUSEPORT): the kernel puts each connection on one worker’s socket and wakes only that worker',
     socketShared: 'shared by every worker: the kernel wakes them, one wins each connection',
     socketPrimaryOnly: 'only the primary accepts from it',
+    // A front (stage 07): the primary's box is nginx, the workers are grouped by host.
+    front: 'nginx in front',
+    frontPids: 'master {master} · workers {workers}',
+    socketFront:
+      'nginx’s: its workers accept from it; each host behind has a listening socket of its own, which only that host’s primary accepts from',
+    host: 'host {address}:{port}',
+    hostPrimary: 'its primary: pid {pid}, deals nginx’s connections to its workers',
+    legendFront:
+      'With nginx in front, a dot goes from nginx to a host, then to a worker of that host’s cluster.',
 
     worker: 'worker {id}',
     workerState: {
@@ -218,6 +227,14 @@ const en = {
     becauseKilled: 'it was killed from the page',
     becauseExited: 'it exited',
     workerExited: (pid: number, how: string) => `worker pid ${pid} exited (${how})`,
+    front: (
+      master: number,
+      nginxWorkers: string,
+      hosts: { address: string; port: number; primaryPid: number; workers: string }[],
+    ) =>
+      `nginx (master ${master}, workers ${nginxWorkers}) in front of ${hosts
+        .map((h) => `host ${h.address}:${h.port} (primary ${h.primaryPid}, workers ${h.workers})`)
+        .join(', ')}`,
   },
 
   /** The one-line notice at the top of the page. */

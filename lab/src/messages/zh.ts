@@ -85,6 +85,13 @@ const zh: LabMessages = {
       '每个工作进程一个，在同一个端口上（SO_REUSEPORT）：内核把每个连接放到某个工作进程的套接字上，只唤醒那一个工作进程',
     socketShared: '由所有工作进程共享：内核唤醒它们，每个连接由其中一个抢到',
     socketPrimaryOnly: '只有主进程从它上面 accept',
+    front: '前面的 nginx',
+    frontPids: 'master {master} · 工作进程 {workers}',
+    socketFront:
+      'nginx 的：由它的工作进程 accept；后面每台主机还有自己的监听套接字，只由那台主机的主进程 accept',
+    host: '主机 {address}:{port}',
+    hostPrimary: '它的主进程：pid {pid}，把 nginx 的连接分给自己的工作进程',
+    legendFront: 'nginx 在前面时，点从 nginx 先到某台主机，再到这台主机集群里的某个工作进程。',
 
     worker: '工作进程 {id}',
     workerState: {
@@ -190,6 +197,10 @@ const zh: LabMessages = {
     becauseKilled: '它被从页面上杀死',
     becauseExited: '它退出了',
     workerExited: (pid, how) => `工作进程 pid ${pid} 退出了（${how}）`,
+    front: (master, nginxWorkers, hosts) =>
+      `nginx（master ${master}，工作进程 ${nginxWorkers}）在前面，后面是 ${hosts
+        .map((h) => `主机 ${h.address}:${h.port}（主进程 ${h.primaryPid}，工作进程 ${h.workers}）`)
+        .join('，')}`,
   },
 
   notice: {
