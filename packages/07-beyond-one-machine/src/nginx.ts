@@ -15,6 +15,7 @@
  * `-e stderr` sends even the errors nginx meets before it has read the config to us, instead
  * of to /var/log/nginx/error.log, which an ordinary user cannot open.
  */
+
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import type { Launcher } from './launcher.ts';
 import { NGINX_DEFAULTS, type NginxSettings, renderNginxConfig } from './nginx-config.ts';
+import { endingWithParent } from './parent-death.ts';
 
 export const NGINX_INSTALL_HINT =
   'nginx is not installed: apt-get install nginx (Debian, Ubuntu) or brew install nginx (macOS), then run this again';
@@ -125,7 +127,9 @@ export class Nginx {
         rmSync(dir, { recursive: true, force: true });
         throw error;
       }
-      const master = launcher.startCommand(bin, nginxArgs(dir), { name: 'nginx master' });
+      // Started so that the kernel ends it if this process dies without stopping it.
+      const [command, args] = endingWithParent(bin, nginxArgs(dir));
+      const master = launcher.startCommand(command, args, { name: 'nginx master' });
       const nginx = new Nginx(launcher, bin, dir, settings.listen.port, master, settings);
       try {
         nginx.workerPids = await nginx.waitForWorkers('to start');

@@ -3,11 +3,12 @@
  * processes it says it started, and a clean end.
  */
 import { processesOfRun } from '@cluster-from-scratch/kit/leaks';
-import { isAlive, readStat } from '@cluster-from-scratch/kit/platform';
+import { isAlive, readCmdline, readStat } from '@cluster-from-scratch/kit/platform';
 import { isReadyMessage } from '@cluster-from-scratch/kit/server-ready';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { expect, it } from 'vitest';
+import { canSetParentDeathSignal } from '../src/parent-death.ts';
 import { runLoad } from '../src/probe.ts';
 import { describeWithNginx } from './support/nginx.ts';
 
@@ -75,5 +76,42 @@ describeWithNginx('serve.ts', () => {
       what: 'every host and nginx process to be gone',
     });
     // Longer than the waits above put together, so a slow step fails with its own message.
+  }, 180_000);
+
+  it('SIGKILL of serve.ts alone: nginx is ended by the kernel (a parent-death signal), the hosts by their closed channel; nothing is left', async ({
+    skip,
+  }) => {
+    skip(
+      !canSetParentDeathSignal(),
+      'needs Linux: setpriv --pdeathsig (util-linux) to give nginx a parent-death signal',
+    );
+    const serve = harness.start(SERVE, {
+      args: ['--hosts', '2', '--workers', '1', '--quiet'],
+      env: { CFS_RUN_ID: RUN_ID },
+    });
+    const ready = await serve.waitForMessage<FrontReady>(isReadyMessage, {
+      what: 'the ready report',
+      timeout: 60_000,
+    });
+    // The master is nginx itself (setpriv execs it), and it is serving.
+    expect(readCmdline(ready.nginx.masterPid)).toMatch(/^nginx: master process/);
+    const results = await runLoad({ port: ready.port, requests: 4, concurrency: 1 });
+    expect(results.every((r) => r.ok)).toBe(true);
+
+    // Only serve.ts, not its group: nothing of serve.ts's own runs after this.
+    process.kill(serve.pid, 'SIGKILL');
+    expect(await serve.waitForExit()).toEqual({ code: null, signal: 'SIGKILL' });
+    const everyPid = [
+      ready.nginx.masterPid,
+      ...ready.nginx.workerPids,
+      ...ready.hosts.flatMap((h) => [h.primaryPid, ...h.workerPids]),
+    ];
+    await pollUntil(() => everyPid.every((pid) => !isAlive(pid)), {
+      what: 'nginx and every host to end after serve.ts was SIGKILLed',
+      timeout: 30_000,
+    }).catch((error: Error) => {
+      const left = everyPid.filter(isAlive).map((pid) => `${pid} ${readCmdline(pid)}`);
+      throw new Error(`${error.message}\nstill running:\n  ${left.join('\n  ')}`);
+    });
   }, 180_000);
 });
