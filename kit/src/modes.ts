@@ -108,8 +108,12 @@ export function routeOf(accept: AcceptModel): Route {
 /** Where a mode comes from: the baseline, node:cluster itself, or a stage's number. */
 export type ModeStage = 'baseline' | 'node' | '03' | '04' | '05' | '06' | '07';
 
-/** What the machine must have besides Node. */
-export type Need = 'root' | 'nginx';
+/**
+ * What the machine must have besides Node. 'loopback-hosts': addresses 127.0.1.x answer as
+ * they do on Linux (the whole 127.0.0.0/8 is local there); macOS answers only 127.0.0.1 unless
+ * each address is aliased.
+ */
+export type Need = 'root' | 'nginx' | 'loopback-hosts';
 
 export interface ServingMode {
   /** Stable id: bench JSON, the lab's API and `--modes` use it. */
@@ -372,7 +376,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     args: (n) => ['--hosts', String(frontHosts(n)), '--workers', String(n / frontHosts(n))],
     quietArgs: ['--quiet'],
     minNode: NODE_20,
-    needs: ['nginx'],
+    needs: ['nginx', 'loopback-hosts'],
     supervised: false,
     inLab: true,
   },
@@ -487,6 +491,12 @@ export function available(mode: ServingMode, here: Here = thisMachine()): Availa
     if (need === 'root' && !here.root) return { ok: false, reason: 'needs to run as root' };
     if (need === 'nginx' && !here.hasCommand('nginx')) {
       return { ok: false, reason: 'needs nginx: apt-get install nginx' };
+    }
+    if (need === 'loopback-hosts' && here.platform !== 'linux') {
+      return {
+        ok: false,
+        reason: `needs Linux: its hosts listen on 127.0.1.x, which ${here.platform} answers only when aliased (sudo ifconfig lo0 alias 127.0.1.1)`,
+      };
     }
   }
   return { ok: true };

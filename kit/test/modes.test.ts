@@ -109,7 +109,7 @@ describe('the catalogue of serving modes', () => {
       [2, 4],
     ]);
     for (let n = 1; n <= 8; n++) expect(split(n)[0]! * split(n)[1]!, `${n}`).toBe(n);
-    expect(s07.needs).toEqual(['nginx']);
+    expect(s07.needs).toEqual(['nginx', 'loopback-hosts']);
     expect(commandLine(s07, 4, { quiet: true }).args.at(-1)).toBe('--quiet');
   });
 
@@ -123,6 +123,17 @@ describe('available(): why a mode cannot run here', () => {
     expect(available(reusePort, machine({ fileExists: () => false, node: '24.0.0' }))).toEqual({
       ok: false,
       reason: 'the bench has no server program yet (no bench/src/servers/node-cluster.ts)',
+    });
+  });
+
+  it("says stage 07's hosts need Linux's loopback range where it is missing", () => {
+    const s07 = servingMode('s07-nginx');
+    const withNginx = { hasCommand: () => true } as const;
+    expect(available(s07, machine({ ...withNginx, platform: 'linux' }))).toEqual({ ok: true });
+    expect(available(s07, machine({ ...withNginx, platform: 'darwin' }))).toEqual({
+      ok: false,
+      reason:
+        'needs Linux: its hosts listen on 127.0.1.x, which darwin answers only when aliased (sudo ifconfig lo0 alias 127.0.1.1)',
     });
   });
 
