@@ -6,32 +6,11 @@
  */
 import { available } from '@cluster-from-scratch/kit/modes';
 import { isAlive } from '@cluster-from-scratch/kit/platform';
-import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findMode } from '../src/modes.ts';
-import {
-  allDead,
-  live,
-  post,
-  type RunningLab,
-  SseClient,
-  startLab,
-  sweepLabServers,
-} from './helpers.ts';
+import { allDead, live, post, startLab, useLabTest } from './helpers.ts';
 
-const harness = useHarness();
-const streams: SseClient[] = [];
-// Runs before the harness's own teardown (after-hooks run last-registered first).
-afterEach(() => {
-  for (const s of streams.splice(0)) s.close();
-  sweepLabServers(harness);
-});
-
-async function open(lab: RunningLab): Promise<SseClient> {
-  const sse = await SseClient.open(lab);
-  streams.push(sse);
-  return sse;
-}
+const { harness, open } = useLabTest();
 
 const INSTALL = 'needs nginx: apt-get install nginx';
 const here = available(findMode('s07-nginx')!);

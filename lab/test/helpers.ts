@@ -13,6 +13,8 @@ import { get, type IncomingMessage } from 'node:http';
 import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/harness';
 import { isAlive, processesCarrying, readStat } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
+import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
+import { afterEach } from 'vitest';
 import type { Snapshot } from '../src/lab.ts';
 
 export interface RunningLab {
@@ -154,6 +156,29 @@ export function sweepLabServers(harness: ProcessHarness): number[] {
     }
   }
   return left;
+}
+
+/**
+ * A test file's harness, and its event streams: after each test the streams close and whatever
+ * a lab started is swept, before the harness's own teardown (vitest runs after-hooks
+ * last-registered first, and the harness registers its hook first).
+ */
+export function useLabTest(): {
+  harness: ProcessHarness;
+  open: (lab: RunningLab) => Promise<SseClient>;
+} {
+  const harness = useHarness();
+  const streams: SseClient[] = [];
+  afterEach(() => {
+    for (const s of streams.splice(0)) s.close();
+    sweepLabServers(harness);
+  });
+  const open = async (lab: RunningLab) => {
+    const sse = await SseClient.open(lab);
+    streams.push(sse);
+    return sse;
+  };
+  return { harness, open };
 }
 
 export function allDead(pids: readonly number[], what: string): Promise<true> {
