@@ -8,7 +8,7 @@ import { available } from '@cluster-from-scratch/kit/modes';
 import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { describe, expect, it } from 'vitest';
 import { findMode } from '../src/modes.ts';
-import { allDead, live, post, startLab, useLabTest } from './helpers.ts';
+import { allDead, freshLoadDone, live, post, startLab, useLabTest } from './helpers.ts';
 
 const { harness, open } = useLabTest();
 
@@ -55,20 +55,7 @@ describe('stage 07 in the lab', () => {
       }
       expect(up.primary?.pid).not.toBe(front.nginx.masterPid);
 
-      const load = await post(lab, '/api/load', {
-        kind: 'fresh',
-        connections: 4,
-        requests: 200,
-        seconds: 30,
-      });
-      expect(load.status, JSON.stringify(load.body)).toBe(200);
-      const done = await sse.snapshot(
-        (s) => s.load.status === 'done',
-        'the load of 200 fresh connections to finish',
-        40_000,
-      );
-      expect(done.load.requests).toBe(200);
-      expect(done.load.failed).toBe(0);
+      const done = await freshLoadDone(lab, sse, { requests: 200, connections: 4 });
       // Counted from x-served-by, as for every mode: every request was served by a host worker,
       // and nginx's round robin gave every host connections.
       const workers = live(done);

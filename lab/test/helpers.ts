@@ -14,7 +14,7 @@ import type { ManagedChild, ProcessHarness } from '@cluster-from-scratch/kit/har
 import { isAlive, processesCarrying, readStat } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { Snapshot } from '../src/lab.ts';
 
 export interface RunningLab {
@@ -179,6 +179,27 @@ export function useLabTest(): {
     return sse;
   };
   return { harness, open };
+}
+
+/**
+ * Runs a load of `requests` fresh connections, `connections` at a time, through the lab's API
+ * and returns the snapshot once it is done, after checking every request was served.
+ */
+export async function freshLoadDone(
+  lab: RunningLab,
+  sse: SseClient,
+  options: { requests: number; connections: number },
+): Promise<Snapshot> {
+  const load = await post(lab, '/api/load', { kind: 'fresh', ...options, seconds: 30 });
+  expect(load.status, JSON.stringify(load.body)).toBe(200);
+  const done = await sse.snapshot(
+    (s) => s.load.status === 'done',
+    `the load of ${options.requests} fresh connections to finish`,
+    40_000,
+  );
+  expect(done.load.requests).toBe(options.requests);
+  expect(done.load.failed).toBe(0);
+  return done;
 }
 
 export function allDead(pids: readonly number[], what: string): Promise<true> {

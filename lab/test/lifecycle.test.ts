@@ -7,7 +7,15 @@ import { available } from '@cluster-from-scratch/kit/modes';
 import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { describe, expect, it } from 'vitest';
 import { findMode } from '../src/modes.ts';
-import { allDead, live, post, startLab, sweepLabServers, useLabTest } from './helpers.ts';
+import {
+  allDead,
+  freshLoadDone,
+  live,
+  post,
+  startLab,
+  sweepLabServers,
+  useLabTest,
+} from './helpers.ts';
 
 const { harness, open } = useLabTest();
 
@@ -30,20 +38,7 @@ describe('a lab from start to stop', () => {
     expect(workerPids.every(isAlive)).toBe(true);
 
     // One connection at a time: round robin gives each worker its turn in order.
-    const load = await post(lab, '/api/load', {
-      kind: 'fresh',
-      connections: 1,
-      requests: 200,
-      seconds: 30,
-    });
-    expect(load.status, JSON.stringify(load.body)).toBe(200);
-    const done = await sse.snapshot(
-      (s) => s.load.status === 'done',
-      'the load of 200 fresh connections to finish',
-      40_000,
-    );
-    expect(done.load.requests).toBe(200);
-    expect(done.load.failed).toBe(0);
+    const done = await freshLoadDone(lab, sse, { requests: 200, connections: 1 });
     for (const w of live(done)) {
       expect(w.requests, `pid ${w.pid}`).toBeGreaterThan(0);
       expect(w.connections, 'fresh connections: one connection per request').toBe(w.requests);

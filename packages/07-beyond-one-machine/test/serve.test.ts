@@ -29,18 +29,39 @@ interface FrontReady {
   nginx: { masterPid: number; workerPids: number[]; dir: string };
 }
 
+/** Waits until every nginx and host process the report names has ended; names any left. */
+async function everyProcessGone(ready: FrontReady, what: string): Promise<void> {
+  const everyPid = [
+    ready.nginx.masterPid,
+    ...ready.nginx.workerPids,
+    ...ready.hosts.flatMap((h) => [h.primaryPid, ...h.workerPids]),
+  ];
+  await pollUntil(() => everyPid.every((pid) => !isAlive(pid)), { what, timeout: 30_000 }).catch(
+    (error: Error) => {
+      const left = everyPid.filter(isAlive).map((pid) => `${pid} ${readCmdline(pid)}`);
+      throw new Error(`${error.message}\nstill running:\n  ${left.join('\n  ')}`);
+    },
+  );
+}
+
 describeWithNginx('serve.ts', () => {
   const harness = useHarness();
 
-  it('--hosts 2 --workers 2: one ready report with the front port, every host worker, every nginx process; SIGTERM ends them all', async () => {
+  /** serve.ts with 2 hosts of `workers` each, and its ready report. */
+  async function startServe(workers: number) {
     const serve = harness.start(SERVE, {
-      args: ['--hosts', '2', '--workers', '2', '--quiet'],
+      args: ['--hosts', '2', '--workers', String(workers), '--quiet'],
       env: { CFS_RUN_ID: RUN_ID },
     });
     const ready = await serve.waitForMessage<FrontReady>(isReadyMessage, {
       what: 'the ready report',
       timeout: 60_000,
     });
+    return { serve, ready };
+  }
+
+  it('--hosts 2 --workers 2: one ready report with the front port, every host worker, every nginx process; SIGTERM ends them all', async () => {
+    const { serve, ready } = await startServe(2);
     expect(ready.primaryPid).toBe(serve.pid);
     expect(ready.hosts.map((h) => h.address)).toEqual(['127.0.1.1', '127.0.1.2']);
     expect(ready.workerPids).toEqual(ready.hosts.flatMap((h) => h.workerPids));
@@ -67,14 +88,7 @@ describeWithNginx('serve.ts', () => {
 
     serve.kill('SIGTERM');
     expect(await serve.waitForExit({ timeout: 30_000 })).toEqual({ code: 0, signal: null });
-    const everyPid = [
-      ready.nginx.masterPid,
-      ...ready.nginx.workerPids,
-      ...ready.hosts.flatMap((h) => [h.primaryPid, ...h.workerPids]),
-    ];
-    await pollUntil(() => everyPid.every((pid) => !isAlive(pid)), {
-      what: 'every host and nginx process to be gone',
-    });
+    await everyProcessGone(ready, 'every host and nginx process to be gone');
     // Longer than the waits above put together, so a slow step fails with its own message.
   }, 180_000);
 
@@ -85,14 +99,7 @@ describeWithNginx('serve.ts', () => {
       !canSetParentDeathSignal(),
       'needs Linux: setpriv --pdeathsig (util-linux) to give nginx a parent-death signal',
     );
-    const serve = harness.start(SERVE, {
-      args: ['--hosts', '2', '--workers', '1', '--quiet'],
-      env: { CFS_RUN_ID: RUN_ID },
-    });
-    const ready = await serve.waitForMessage<FrontReady>(isReadyMessage, {
-      what: 'the ready report',
-      timeout: 60_000,
-    });
+    const { serve, ready } = await startServe(1);
     // The master is nginx itself (setpriv execs it), and it is serving.
     expect(readCmdline(ready.nginx.masterPid)).toMatch(/^nginx: master process/);
     const results = await runLoad({ port: ready.port, requests: 4, concurrency: 1 });
@@ -101,17 +108,6 @@ describeWithNginx('serve.ts', () => {
     // Only serve.ts, not its group: nothing of serve.ts's own runs after this.
     process.kill(serve.pid, 'SIGKILL');
     expect(await serve.waitForExit()).toEqual({ code: null, signal: 'SIGKILL' });
-    const everyPid = [
-      ready.nginx.masterPid,
-      ...ready.nginx.workerPids,
-      ...ready.hosts.flatMap((h) => [h.primaryPid, ...h.workerPids]),
-    ];
-    await pollUntil(() => everyPid.every((pid) => !isAlive(pid)), {
-      what: 'nginx and every host to end after serve.ts was SIGKILLed',
-      timeout: 30_000,
-    }).catch((error: Error) => {
-      const left = everyPid.filter(isAlive).map((pid) => `${pid} ${readCmdline(pid)}`);
-      throw new Error(`${error.message}\nstill running:\n  ${left.join('\n  ')}`);
-    });
+    await everyProcessGone(ready, 'nginx and every host to end after serve.ts was SIGKILLed');
   }, 180_000);
 });
