@@ -18,8 +18,9 @@
  * The ids are the ones the committed bench results and the lab's tests use: keep them.
  */
 import { existsSync } from 'node:fs';
-import { delimiter, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findProgram } from './find-program.ts';
 import { type NodeChangeName, nodeHas, nodeSince } from './node-lines.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -434,7 +435,7 @@ export interface Here {
   root: boolean;
   /** process.platform: where SO_REUSEPORT balances connections (Linux) and where Node refuses it. */
   platform: NodeJS.Platform;
-  /** Whether a command is on PATH. */
+  /** Whether a program can be run (kit/src/find-program.ts looks for it). */
   hasCommand(name: string): boolean;
   fileExists(path: string): boolean;
 }
@@ -447,21 +448,9 @@ export function thisMachine(): Here {
     node: process.versions.node,
     root: process.getuid?.() === 0,
     platform: process.platform,
-    hasCommand: onPath,
+    hasCommand: (name) => findProgram(name) !== undefined,
     fileExists: existsSync,
   };
-}
-
-/** Debian puts nginx in /usr/sbin, which a plain user's PATH may lack. */
-const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin'];
-
-function onPath(name: string): boolean {
-  // Stage 07 runs $CFS_NGINX instead of looking when it is set (packages/07-…/src/nginx.ts):
-  // the catalogue looks at the same file, so both agree on whether nginx is there.
-  const chosen = name === 'nginx' ? process.env.CFS_NGINX : undefined;
-  if (chosen) return existsSync(chosen);
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...EXTRA_DIRS].filter(Boolean);
-  return dirs.some((dir) => existsSync(join(dir, name)));
 }
 
 export type Availability = { ok: true } | { ok: false; reason: string };

@@ -16,10 +16,11 @@
  * of to /var/log/nginx/error.log, which an ordinary user cannot open.
  */
 
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findProgram } from '@cluster-from-scratch/kit/find-program';
 import type { ManagedChild } from '@cluster-from-scratch/kit/harness';
 import { runMarker } from '@cluster-from-scratch/kit/leaks';
 import { isAlive } from '@cluster-from-scratch/kit/platform';
@@ -32,28 +33,12 @@ export const NGINX_INSTALL_HINT =
   'nginx is not installed: apt-get install nginx (Debian, Ubuntu) or brew install nginx (macOS), then run this again';
 
 /**
- * Where nginx is: $CFS_NGINX if set (and only there), else the PATH, else the sbin folders
- * an ordinary user's PATH lacks on Debian. Undefined when there is none to run.
+ * Where nginx is: $CFS_NGINX if set (and only there), else the PATH, else the sbin and
+ * Homebrew folders a plain user's PATH may lack. Undefined when there is none to run. The mode
+ * catalogue asks the same function, so the lab and the bench agree with this stage.
  */
 export function findNginx(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidates = env.CFS_NGINX
-    ? [env.CFS_NGINX]
-    : [
-        ...(env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'nginx')),
-        '/usr/sbin/nginx',
-        '/usr/local/sbin/nginx',
-        '/opt/homebrew/bin/nginx',
-        '/usr/local/bin/nginx',
-      ];
-  for (const file of candidates) {
-    try {
-      accessSync(file, constants.X_OK);
-      return file;
-    } catch {
-      // not there, or not runnable: try the next
-    }
-  }
-  return undefined;
+  return findProgram('nginx', env);
 }
 
 /** nginx refused the config; `message` is what nginx printed, word for word. */
