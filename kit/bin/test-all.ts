@@ -23,7 +23,7 @@ import { findLeaks } from '../src/leaks.ts';
 import { otherNode } from '../src/other-node.ts';
 import { runTool } from '../src/run-command.ts';
 import { repoRoot } from '../src/stages.ts';
-import { readVitestReport } from '../src/vitest-report.ts';
+import { type FailedTest, failedTests, readVitestReport } from '../src/vitest-report.ts';
 
 const { values: options } = parseArgs({ options: { node: { type: 'string' } } });
 
@@ -96,12 +96,23 @@ if (leaks.length > 0) {
 
 let passed = 0;
 let failed = 0;
+const failures: FailedTest[] = [];
 for (const file of readdirSync(reportDir).filter((f) => f.endsWith('.json'))) {
   const report = readVitestReport(join(reportDir, file));
   passed += report?.numPassedTests ?? 0;
   failed += report?.numFailedTests ?? 0;
+  if (report) failures.push(...failedTests(report, repoRoot));
 }
 console.log('');
+// Repeated last, where a log cut to its tail still shows it: which test failed, and why.
+if (failures.length > 0) {
+  console.log('━━ failed tests');
+  for (const failure of failures) {
+    console.log(`  ✗ ${failure.file} > ${failure.test}`);
+    for (const line of failure.why.split('\n')) console.log(`      ${line}`);
+  }
+  console.log('');
+}
 console.log(`Node ${nodeVersion}`);
 if (failedSteps.length > 0) console.log(`failed: ${failedSteps.join('; ')}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
