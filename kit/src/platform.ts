@@ -14,7 +14,12 @@ import { linuxProc } from './platform/linux-proc.ts';
 import en from './platform/messages/en.ts';
 import zh from './platform/messages/zh.ts';
 import { portable } from './platform/portable.ts';
-import { type ProcessRow, type ProcessView, TCP_STATES } from './platform/types.ts';
+import {
+  type ProcessRow,
+  type ProcessView,
+  TCP_STATES,
+  type TcpSocketEntry,
+} from './platform/types.ts';
 
 export type {
   ProcessRow,
@@ -74,10 +79,21 @@ export function socketInodes(pid: number): number[] {
   return inodes;
 }
 
-/** The identities of the TCP sockets in LISTEN state on `port`. */
+/**
+ * Is this socket on 127.0.0.1, where every server in this project listens and every client
+ * connects? That is 127.0.0.1 itself, an address that covers it (0.0.0.0, '::' of a dual-stack
+ * listener) and '::ffff:127.0.0.1' (what a dual-stack listener's accepted connections show).
+ * The port number alone is not enough: the kernel gives a port in use on 127.0.0.1 to a
+ * listener on 127.0.1.1 too (stage 07's hosts), and that one is a socket of its own.
+ */
+export function onLoopback(socket: Pick<TcpSocketEntry, 'localAddress'>): boolean {
+  return ['127.0.0.1', '0.0.0.0', '::', '::ffff:127.0.0.1'].includes(socket.localAddress);
+}
+
+/** The identities of the TCP sockets in LISTEN state on 127.0.0.1:`port` (see onLoopback). */
 export function listeningInodes(port: number): number[] {
   return tcpSockets()
-    .filter((s) => s.state === TCP_STATES.LISTEN && s.localPort === port)
+    .filter((s) => s.state === TCP_STATES.LISTEN && s.localPort === port && onLoopback(s))
     .map((s) => s.inode);
 }
 

@@ -7,10 +7,12 @@
  * whole suite use it.
  */
 import { spawnSync } from 'node:child_process';
+import { type AddressInfo, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { linuxProc } from '../src/platform/linux-proc.ts';
+import { addressFromProc, linuxProc } from '../src/platform/linux-proc.ts';
 import { parseCpuTime, parseEnvironmentText, portable } from '../src/platform/portable.ts';
 import { TCP_STATES } from '../src/platform/types.ts';
+import { listeningInodes, onLoopback } from '../src/platform.ts';
 import { useHarness } from '../src/vitest-harness.ts';
 
 const onLinux = process.platform === 'linux';
@@ -32,6 +34,18 @@ describe('the portable view reads ps and lsof output', () => {
     expect(parseCpuTime('0:01.25')).toBe(125); // macOS: minutes:seconds.hundredths
     expect(parseCpuTime('1-02:03:04')).toBe((((24 + 2) * 60 + 3) * 60 + 4) * 100);
     expect(parseCpuTime('garbage')).toBeNaN();
+  });
+});
+
+describe("/proc/net/tcp's addresses", () => {
+  it("reads the kernel's little-endian hex as the addresses a reader writes", () => {
+    expect(addressFromProc('0100007F')).toBe('127.0.0.1');
+    expect(addressFromProc('0101007F')).toBe('127.0.1.1');
+    expect(addressFromProc('00000000')).toBe('0.0.0.0');
+    expect(addressFromProc('00000000000000000000000000000000')).toBe('::');
+    expect(addressFromProc('00000000000000000000000001000000')).toBe('::1');
+    expect(addressFromProc('0000000000000000FFFF00000100007F')).toBe('::ffff:127.0.0.1');
+    expect(addressFromProc('B80D0120000000000000000001000000')).toBe('2001:db8::1');
   });
 });
 
@@ -88,7 +102,8 @@ describe.skipIf(!onLinux || !hasLsof)(
         );
         return entries
           .filter((e) => held.has(e.inode))
-          .map(({ localPort, remotePort, state, inode }) => ({
+          .map(({ localAddress, localPort, remotePort, state, inode }) => ({
+            localAddress,
             localPort,
             remotePort,
             state,
@@ -98,6 +113,7 @@ describe.skipIf(!onLinux || !hasLsof)(
       };
       const fromLsof = mine(portable.tcpSockets());
       expect(fromLsof).toEqual(mine(linuxProc.tcpSockets()));
+      expect(fromLsof.every((e) => e.localAddress === '127.0.0.1')).toBe(true);
       expect(fromLsof.map((e) => [e.state, e.localPort, e.remotePort]).sort()).toEqual(
         [
           [TCP_STATES.ESTABLISHED, clientPort, port],
@@ -128,5 +144,44 @@ describe.skipIf(!onLinux || !hasLsof)(
       expect(portable.voluntaryContextSwitches).toBeUndefined();
       expect(linuxProc.voluntaryContextSwitches?.(process.pid)).toBeGreaterThan(0);
     });
+  },
+);
+
+/**
+ * One port number, two sockets: the kernel hands a port that is listening on 127.0.0.1 to a
+ * listener on 127.0.1.1 as well (stage 07's hosts bind such addresses, often beside the
+ * other stages' tests). Counting by port alone then finds two listeners where a test made one.
+ */
+describe.skipIf(!onLinux)(
+  'a port number alone does not name a socket — needs Linux (all of 127.0.0.0/8 answers on lo)',
+  () => {
+    async function bothListeners(view: typeof linuxProc) {
+      const ours = createServer();
+      const other = createServer();
+      try {
+        await new Promise<void>((resolve) => ours.listen(0, '127.0.0.1', resolve));
+        const port = (ours.address() as AddressInfo).port;
+        await new Promise<void>((resolve, reject) => {
+          other.once('error', reject);
+          other.listen(port, '127.0.1.1', resolve);
+        });
+        const onPort = view
+          .tcpSockets()
+          .filter((s) => s.state === TCP_STATES.LISTEN && s.localPort === port);
+        expect(onPort.map((s) => s.localAddress).sort()).toEqual(['127.0.0.1', '127.0.1.1']);
+        expect(onPort.filter(onLoopback)).toHaveLength(1);
+        expect(listeningInodes(port)).toHaveLength(1);
+      } finally {
+        ours.close();
+        other.close();
+      }
+    }
+
+    it('/proc lists both listeners with their address; listeningInodes() keeps the one on 127.0.0.1', () =>
+      bothListeners(linuxProc));
+
+    it.skipIf(!hasLsof)('lsof lists both too, with the same addresses (needs lsof)', () =>
+      bothListeners(portable),
+    );
   },
 );

@@ -90,6 +90,26 @@ function listFds(pid: number): Map<number, string> {
   return fds;
 }
 
+/**
+ * /proc/net/tcp{,6} print an address as the kernel stores it: 32-bit words in hex, each in the
+ * machine's byte order (little-endian on x86 and arm64), so 127.0.0.1 reads 0100007F.
+ */
+export function addressFromProc(hex: string): string {
+  const words = hex.match(/.{8}/g) ?? [];
+  const bytes = words.flatMap((word) =>
+    (word.match(/../g) ?? []).reverse().map((b) => Number.parseInt(b, 16)),
+  );
+  if (bytes.length === 4) return bytes.join('.');
+  const ipv4Mapped =
+    bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+  if (ipv4Mapped) return `::ffff:${bytes.slice(12).join('.')}`;
+  const groups = Array.from({ length: 8 }, (_, i) =>
+    (((bytes[2 * i] ?? 0) << 8) | (bytes[2 * i + 1] ?? 0)).toString(16),
+  );
+  // The URL parser writes an IPv6 address in its shortest form (the longest run of zeros as ::).
+  return new URL(`http://[${groups.join(':')}]`).hostname.slice(1, -1);
+}
+
 function tcpSockets(): TcpSocketEntry[] {
   const entries: TcpSocketEntry[] = [];
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -100,6 +120,7 @@ function tcpSockets(): TcpSocketEntry[] {
       const local = cols[1] ?? '';
       const remote = cols[2] ?? '';
       entries.push({
+        localAddress: addressFromProc(local.slice(0, local.lastIndexOf(':'))),
         localPort: Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16),
         remotePort: Number.parseInt(remote.slice(remote.lastIndexOf(':') + 1), 16),
         state: cols[3] ?? '',

@@ -247,10 +247,17 @@ function portOf(address: string): number {
   return Number(address.slice(address.lastIndexOf(':') + 1));
 }
 
+/** '127.0.0.1:8080' → 127.0.0.1, '[::1]:8080' → ::1; lsof writes any address as '*'. */
+function hostOf(address: string, family: string): string {
+  const host = address.slice(0, address.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1');
+  if (host === '*') return family === 'IPv6' ? '::' : '0.0.0.0';
+  return host;
+}
+
 function tcpSockets(): TcpSocketEntry[] {
   // -T qs adds the queues and the state; -T's letters differ a little between lsof builds, so
   // an unknown one is simply absent from the output.
-  const { stdout } = run('lsof', ['-nP', '-iTCP', '-F', 'pfdnPT', '-T', 'qs']);
+  const { stdout } = run('lsof', ['-nP', '-iTCP', '-F', 'pftdnPT', '-T', 'qs']);
   const byIdentity = new Map<number, TcpSocketEntry>();
   for (const file of parseLsof(stdout)) {
     if (file.protocol !== 'TCP') continue;
@@ -262,6 +269,7 @@ function tcpSockets(): TcpSocketEntry[] {
     // and Linux's lsof puts it in QR as /proc/net/tcp does.
     const queue = file.tcp.get('QLEN') ?? file.tcp.get('QR');
     byIdentity.set(inode, {
+      localAddress: hostOf(local, file.type),
       localPort: portOf(local),
       remotePort: remote ? portOf(remote) : 0,
       state: TCP_STATES[stateName] ?? stateName,

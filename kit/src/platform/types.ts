@@ -20,6 +20,12 @@ export interface ProcessRow extends ProcessStat {
 }
 
 export interface TcpSocketEntry {
+  /**
+   * The local address as text: '127.0.0.1', '0.0.0.0' (any IPv4), '::' (any address, both
+   * families), '::1', '::ffff:127.0.0.1' (an IPv4 peer on a socket of an IPv6 listener).
+   * A port number alone does not name a socket: 127.0.0.1:8000 and 127.0.1.1:8000 are two.
+   */
+  localAddress: string;
   localPort: number;
   remotePort: number;
   /** The state, in the kernel's two-digit code: '0A' is LISTEN, '01' ESTABLISHED (TCP_STATES). */

@@ -6,7 +6,7 @@
 import { connect } from 'node:net';
 import { observe } from '@cluster-from-scratch/kit/line-observations';
 import { nodeHas } from '@cluster-from-scratch/kit/node-lines';
-import { platformName, tcpSockets } from '@cluster-from-scratch/kit/platform';
+import { onLoopback, platformName, tcpSockets } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './support.ts';
@@ -72,7 +72,9 @@ describe('one port, independent processes', () => {
       socket.resume();
     });
     await child.waitForExit();
-    const timeWait = tcpSockets().filter((s) => s.localPort === port && s.state === '06');
+    const timeWait = tcpSockets().filter(
+      (s) => s.localPort === port && s.state === '06' && onLoopback(s),
+    );
     expect(timeWait.length).toBeGreaterThan(0); // 06 = TIME_WAIT, held for 60 s
     // Node (libuv) sets SO_REUSEADDR before bind, so this is allowed despite the TIME_WAIT.
     const again = await listener(['listen', String(port)]).report;

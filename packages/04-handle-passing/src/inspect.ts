@@ -9,10 +9,13 @@
  *         holders: [{ pid: 4242, fds: [21] }, { pid: 4250, fds: [19] }, …] }
  *   connectionsHeld(pid, port) → how many accepted connections on `port` pid holds
  *
+ * Only sockets on 127.0.0.1 count (kit's onLoopback): another address may hold the same port
+ * number, e.g. a stage 07 host on 127.0.1.1, and that is another socket.
+ *
  * Why look at inodes: fd numbers are per process (21 in the primary, 19 in a worker) and
  * mean nothing across processes. The inode names the socket itself: same inode, same socket.
  */
-import { listFds, tcpSockets } from '@cluster-from-scratch/kit/platform';
+import { listFds, onLoopback, tcpSockets } from '@cluster-from-scratch/kit/platform';
 
 export interface SocketHolder {
   pid: number;
@@ -28,7 +31,7 @@ export interface ListenerView {
 
 export function listenerView(port: number, pids: readonly number[]): ListenerView {
   const listenInodes = tcpSockets()
-    .filter((s) => s.state === '0A' && s.localPort === port)
+    .filter((s) => s.state === '0A' && s.localPort === port && onLoopback(s))
     .map((s) => s.inode);
   return {
     listenInodes,
@@ -50,7 +53,7 @@ function fdsPointingAt(pid: number, inodes: ReadonlySet<number>): number[] {
 export function connectionsHeld(pid: number, port: number): number {
   const established = new Set(
     tcpSockets()
-      .filter((s) => s.state === '01' && s.localPort === port)
+      .filter((s) => s.state === '01' && s.localPort === port && onLoopback(s))
       .map((s) => s.inode),
   );
   return fdsPointingAt(pid, established).length;

@@ -12,7 +12,7 @@
  * each has its own accept queue. The queue length is what makes "a stuck worker's clients
  * wait" countable: they are completed connections sitting in that one socket's queue.
  */
-import { listFds, tcpSockets } from '@cluster-from-scratch/kit/platform';
+import { listFds, onLoopback, tcpSockets } from '@cluster-from-scratch/kit/platform';
 
 export interface OwnListener {
   pid: number;
@@ -25,7 +25,7 @@ export interface OwnListener {
 export function ownListeners(port: number, pids: readonly number[]): OwnListener[] {
   const listening = new Map(
     tcpSockets()
-      .filter((s) => s.state === '0A' && s.localPort === port)
+      .filter((s) => s.state === '0A' && s.localPort === port && onLoopback(s))
       .map((s) => [s.inode, s.rxQueue]),
   );
   return pids.map((pid) => {

@@ -137,7 +137,7 @@ if (serve) {
           t.failed,
           t.upstreamConnections,
           upstreamSockets(nginx.workerPids, ports),
-          timeWaitSockets(ports),
+          timeWaitSockets(front.hosts),
         ),
       );
     }

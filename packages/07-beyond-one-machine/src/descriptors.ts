@@ -25,7 +25,13 @@ export function upstreamSockets(pids: readonly number[], remotePorts: readonly n
   return count;
 }
 
-/** Sockets in TIME_WAIT on `localPorts`: what is left of connections the host side closed. */
-export function timeWaitSockets(localPorts: readonly number[]): number {
-  return tcpSockets().filter((s) => s.state === '06' && localPorts.includes(s.localPort)).length;
+/**
+ * Sockets in TIME_WAIT on the hosts' own address:port: what is left of connections the host
+ * side closed. The address matters: 127.0.0.1 may use the same port number for another socket.
+ */
+export function timeWaitSockets(hosts: readonly { address: string; port: number }[]): number {
+  return tcpSockets().filter(
+    (s) =>
+      s.state === '06' && hosts.some((h) => h.address === s.localAddress && h.port === s.localPort),
+  ).length;
 }
