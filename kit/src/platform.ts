@@ -90,11 +90,14 @@ export function onLoopback(socket: Pick<TcpSocketEntry, 'localAddress'>): boolea
   return ['127.0.0.1', '0.0.0.0', '::', '::ffff:127.0.0.1'].includes(socket.localAddress);
 }
 
-/** The identities of the TCP sockets in LISTEN state on 127.0.0.1:`port` (see onLoopback). */
+/** The TCP sockets on 127.0.0.1:`port` (see onLoopback) in `state` (a TCP_STATES code). */
+export function socketsOn(port: number, state: string): TcpSocketEntry[] {
+  return tcpSockets().filter((s) => s.state === state && s.localPort === port && onLoopback(s));
+}
+
+/** The identities of the TCP sockets in LISTEN state on 127.0.0.1:`port`. */
 export function listeningInodes(port: number): number[] {
-  return tcpSockets()
-    .filter((s) => s.state === TCP_STATES.LISTEN && s.localPort === port && onLoopback(s))
-    .map((s) => s.inode);
+  return socketsOn(port, TCP_STATES.LISTEN).map((s) => s.inode);
 }
 
 /** How many TCP sockets (not pipes, not Unix sockets) `pid` holds. */

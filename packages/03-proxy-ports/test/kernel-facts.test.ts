@@ -6,7 +6,7 @@
 import { connect } from 'node:net';
 import { observe } from '@cluster-from-scratch/kit/line-observations';
 import { nodeHas } from '@cluster-from-scratch/kit/node-lines';
-import { onLoopback, platformName, tcpSockets } from '@cluster-from-scratch/kit/platform';
+import { platformName, socketsOn, TCP_STATES } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './support.ts';
@@ -72,9 +72,7 @@ describe('one port, independent processes', () => {
       socket.resume();
     });
     await child.waitForExit();
-    const timeWait = tcpSockets().filter(
-      (s) => s.localPort === port && s.state === '06' && onLoopback(s),
-    );
+    const timeWait = socketsOn(port, TCP_STATES.TIME_WAIT);
     expect(timeWait.length).toBeGreaterThan(0); // 06 = TIME_WAIT, held for 60 s
     // Node (libuv) sets SO_REUSEADDR before bind, so this is allowed despite the TIME_WAIT.
     const again = await listener(['listen', String(port)]).report;

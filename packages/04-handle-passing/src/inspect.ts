@@ -15,7 +15,12 @@
  * Why look at inodes: fd numbers are per process (21 in the primary, 19 in a worker) and
  * mean nothing across processes. The inode names the socket itself: same inode, same socket.
  */
-import { listFds, onLoopback, tcpSockets } from '@cluster-from-scratch/kit/platform';
+import {
+  listeningInodes,
+  listFds,
+  socketsOn,
+  TCP_STATES,
+} from '@cluster-from-scratch/kit/platform';
 
 export interface SocketHolder {
   pid: number;
@@ -30,9 +35,7 @@ export interface ListenerView {
 }
 
 export function listenerView(port: number, pids: readonly number[]): ListenerView {
-  const listenInodes = tcpSockets()
-    .filter((s) => s.state === '0A' && s.localPort === port && onLoopback(s))
-    .map((s) => s.inode);
+  const listenInodes = listeningInodes(port);
   return {
     listenInodes,
     holders: pids.map((pid) => ({ pid, fds: fdsPointingAt(pid, new Set(listenInodes)) })),
@@ -51,10 +54,6 @@ function fdsPointingAt(pid: number, inodes: ReadonlySet<number>): number[] {
 
 /** Accepted (ESTABLISHED) server-side sockets on `port` that `pid` holds a descriptor for. */
 export function connectionsHeld(pid: number, port: number): number {
-  const established = new Set(
-    tcpSockets()
-      .filter((s) => s.state === '01' && s.localPort === port && onLoopback(s))
-      .map((s) => s.inode),
-  );
+  const established = new Set(socketsOn(port, TCP_STATES.ESTABLISHED).map((s) => s.inode));
   return fdsPointingAt(pid, established).length;
 }

@@ -12,7 +12,7 @@
  * each has its own accept queue. The queue length is what makes "a stuck worker's clients
  * wait" countable: they are completed connections sitting in that one socket's queue.
  */
-import { listFds, onLoopback, tcpSockets } from '@cluster-from-scratch/kit/platform';
+import { socketInodes, socketsOn, TCP_STATES } from '@cluster-from-scratch/kit/platform';
 
 export interface OwnListener {
   pid: number;
@@ -24,16 +24,10 @@ export interface OwnListener {
 
 export function ownListeners(port: number, pids: readonly number[]): OwnListener[] {
   const listening = new Map(
-    tcpSockets()
-      .filter((s) => s.state === '0A' && s.localPort === port && onLoopback(s))
-      .map((s) => [s.inode, s.rxQueue]),
+    socketsOn(port, TCP_STATES.LISTEN).map((s) => [s.inode, s.rxQueue] as const),
   );
   return pids.map((pid) => {
-    const inodes = new Set<number>();
-    for (const target of listFds(pid).values()) {
-      const inode = Number(/^socket:\[(\d+)\]$/.exec(target)?.[1]);
-      if (listening.has(inode)) inodes.add(inode);
-    }
+    const inodes = new Set(socketInodes(pid).filter((inode) => listening.has(inode)));
     const acceptQueue = [...inodes].reduce((sum, inode) => sum + (listening.get(inode) ?? 0), 0);
     return { pid, inodes: [...inodes], acceptQueue };
   });
