@@ -123,6 +123,8 @@ export async function watchWorkshop(options: WatchOptions): Promise<void> {
   }
   for (const exercise of options.exercises) {
     const file = join(exercise.packageDir, exercise.starter);
+    // What the spec ran against: a save made while it ran is seen below, not waited for.
+    let ranOn = contentsOf(file);
     let outcome = await runExerciseSpec(exercise, specTimeoutMs);
     if (outcome.status === 'passed') continue;
 
@@ -138,9 +140,16 @@ export async function watchWorkshop(options: WatchOptions): Promise<void> {
           ? m.timedOut(exercise.id, specTimeoutMs / 1000)
           : m.failed(exercise.id, outcome.firstFailure ?? ''),
       );
-      say(m.waitingForSave(basename(file)));
-      await savedOnce(file);
+      // Watch first, then say so: whoever reads the line may save at once.
+      const save = nextSave(file);
+      if (contentsOf(file) === ranOn) {
+        say(m.waitingForSave(basename(file)));
+        await save.saved;
+      } else {
+        save.cancel();
+      }
       say(m.saved(exercise.id));
+      ranOn = contentsOf(file);
       outcome = await runExerciseSpec(exercise, specTimeoutMs);
     }
     say(m.passesOnward(exercise.id));
@@ -148,21 +157,35 @@ export async function watchWorkshop(options: WatchOptions): Promise<void> {
   say(`\n${w.allPass}`);
 }
 
+function contentsOf(file: string): string {
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
 /**
- * Resolves at the next save of `file`. The folder is watched, not the file: editors often save
- * by writing a new file and renaming it over the old one, which a watch on the file misses.
+ * `saved` resolves at the next save of `file`; the watch starts when this is called. The folder
+ * is watched, not the file: editors often save by writing a new file and renaming it over the
+ * old one, which a watch on the file misses.
  */
-function savedOnce(file: string): Promise<void> {
-  return new Promise((resolve) => {
-    const watcher = watch(dirname(file), (_event, name) => {
-      if (name !== basename(file)) return;
-      // An editor's save is several events; wait until they have settled.
-      clearTimeout(settle);
-      settle = setTimeout(() => {
-        watcher.close();
-        resolve();
-      }, 150);
-    });
-    let settle: NodeJS.Timeout | undefined;
+function nextSave(file: string): { saved: Promise<void>; cancel: () => void } {
+  let settle: NodeJS.Timeout | undefined;
+  let resolveSaved = () => {};
+  const saved = new Promise<void>((resolve) => {
+    resolveSaved = resolve;
   });
+  const watcher = watch(dirname(file), (_event, name) => {
+    if (name !== basename(file)) return;
+    // An editor's save is several events; wait until they have settled.
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      watcher.close();
+      resolveSaved();
+    }, 150);
+  });
+  return {
+    saved,
+    cancel: () => {
+      clearTimeout(settle);
+      watcher.close();
+    },
+  };
 }
