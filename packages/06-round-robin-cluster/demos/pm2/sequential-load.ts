@@ -37,7 +37,9 @@ export function requestOnce(port: number, answerWithinMs: number): Promise<Answe
       answerWithinMs,
     );
     socket.setEncoding('latin1');
-    socket.on('connect', () => socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'));
+    socket.on('connect', () =>
+      socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
+    );
     socket.on('data', (chunk: string) => {
       raw += chunk;
     });

@@ -22,6 +22,8 @@ describe.each(impls)('@socket.io/sticky + socket.io 4 on %s', (impl) => {
     });
     const report = JSON.parse(json as string) as Report;
     expect(report.clone).toBe(impl === 'clone');
+    if (report.retried.length > 0)
+      console.log(`[${impl} ${process.version}] retried: ${report.retried.join(', ')}`);
     expect(report.errors).toEqual([]);
     expect(report.completed).toBe(CLIENTS);
     // round-robin balancing in sticky: each worker owns some of the sessions
