@@ -29,12 +29,25 @@ import {
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import en from './messages/en.ts';
 import zh from './messages/zh.ts';
-import { type Impl, Pm2, pm2Bin, REGISTER } from './pm2/pm2-cli.ts';
-import { requestOnce, sequentialLoad } from './pm2/sequential-load.ts';
+import { disposeAll, type Impl, Pm2, pm2Bin, REGISTER } from './pm2/pm2-cli.ts';
+import {
+  describeErrors,
+  requestOnce,
+  sequentialLoad,
+  untilEachServes,
+} from './pm2/sequential-load.ts';
 
 const m = inLanguage({ en, zh }).pm2;
 const say = narrator('demo');
 const harness = new ProcessHarness();
+// Ctrl-C (or the tour's SIGTERM): PM2's daemon is not in our process group, end it by pid.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void disposeAll()
+      .then(() => harness.stopAll())
+      .finally(() => process.exit(130));
+  });
+}
 const pm2Version = JSON.parse(
   readFileSync(new URL('../package.json', `file://${pm2Bin()}`), 'utf8'),
 ).version as string;
@@ -75,7 +88,7 @@ async function reloadUnderLoad(pm2: Pm2, port: number, impl: Impl): Promise<void
   const tally = await load.stop();
   say(m.reloadSteps);
   for (const line of pm2LogLines(pm2, logFrom)) console.log(m.traceLine(line));
-  say(m.lost(m.impl[impl], tally.lost, tally.sent, tally.errors.join(', ') || m.none));
+  say(m.lost(m.impl[impl], tally.lost, tally.sent, describeErrors(tally.errors) || m.none));
 }
 
 async function onTheClone(): Promise<void> {
@@ -97,6 +110,7 @@ async function onTheClone(): Promise<void> {
       socketInodes(pid).some((inode) => listening.includes(inode)),
     );
     say(m.holder(port, holders.join(', ')));
+    await untilEachServes(port, workers); // 'online' comes before 'listening'
     for (let n = 1; n <= 4; n++) say(m.served(n, (await requestOnce(port, 10_000)).servedBy));
 
     // How PM2 forks and serves through cluster, in the clone's own trace.
@@ -111,19 +125,16 @@ async function onTheClone(): Promise<void> {
 
     await reloadUnderLoad(pm2, port, 'clone');
 
-    const [victim] = (await pm2.onlinePids()) as [number];
+    const before = await pm2.onlinePids();
+    const victim = before[0] as number;
     say(m.sigkill(victim));
     process.kill(victim, 'SIGKILL');
-    const after = await pollUntil(
-      async () => {
-        const now = await pm2.onlinePids();
-        return now.length === 2 && !now.includes(victim) ? now : undefined;
-      },
+    const replacement = await pollUntil(
+      async () => (await pm2.onlinePids()).find((pid) => !before.includes(pid)),
       { what: `PM2 to replace worker ${victim}`, timeout: 45_000 },
     );
-    const served = new Set<number | undefined>();
-    for (let n = 0; n < 4; n++) served.add((await requestOnce(port, 10_000)).servedBy);
-    say(m.replaced(victim, after.find((pid) => served.has(pid) && pid !== after[0]) ?? after[1]));
+    await untilEachServes(port, [...before.slice(1), replacement]);
+    say(m.replaced(victim, replacement));
 
     say(m.killing);
     await pm2.kill();

@@ -1,6 +1,7 @@
 /**
  * What a rolling reload loses, side by side, under the same load: PM2 7's `pm2 reload` on
- * node:cluster, the same on our clone, and stage 05's supervisor's reload().
+ * node:cluster and on our clone, each with the app as it is (SIGINT kills it) and with an app
+ * that closes its server on SIGINT, and stage 05's supervisor's reload().
  *
  *   npx tsx packages/06-round-robin-cluster/demos/reload-losses.ts [--rounds 3] [--lang zh]
  *
@@ -21,8 +22,8 @@ import { inLanguage, withoutLanguageArgument } from '@cluster-from-scratch/kit/l
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import en from './messages/en.ts';
 import zh from './messages/zh.ts';
-import { Pm2 } from './pm2/pm2-cli.ts';
-import { type LoadTally, sequentialLoad } from './pm2/sequential-load.ts';
+import { disposeAll, Pm2 } from './pm2/pm2-cli.ts';
+import { describeErrors, type LoadTally, sequentialLoad } from './pm2/sequential-load.ts';
 
 const m = inLanguage({ en, zh }).reloadLosses;
 const say = narrator('demo');
@@ -35,13 +36,18 @@ interface Contender {
   results: LoadTally[];
 }
 
-function pm2On(harness: ProcessHarness, impl: 'node' | 'clone', name: string): Contender {
+function pm2On(
+  harness: ProcessHarness,
+  impl: 'node' | 'clone',
+  name: string,
+  appEnv: Record<string, string> = {},
+): Contender {
   const pm2 = new Pm2(harness, impl);
   return {
     name,
     results: [],
     async start() {
-      await pm2.start();
+      await pm2.start(undefined, 2, appEnv);
       return pm2.port();
     },
     reload: () => pm2.reload(),
@@ -74,9 +80,19 @@ if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
 }
 
 const harness = new ProcessHarness();
+// Ctrl-C (or the tour's SIGTERM): PM2's daemon is not in our process group, end it by pid.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void disposeAll()
+      .then(() => harness.stopAll())
+      .finally(() => process.exit(130));
+  });
+}
 const contenders = [
   pm2On(harness, 'node', m.pm2Node),
   pm2On(harness, 'clone', m.pm2Clone),
+  pm2On(harness, 'node', m.pm2NodeClosing, { CLOSE_ON_SIGINT: '1' }),
+  pm2On(harness, 'clone', m.pm2CloneClosing, { CLOSE_ON_SIGINT: '1' }),
   stage05(),
 ];
 try {
@@ -91,7 +107,7 @@ try {
       await c.reload();
       const tally = await load.stop();
       c.results.push(tally);
-      say(m.round(round, c.name, tally.lost, tally.sent, tally.errors.join(', ') || m.none));
+      say(m.round(round, c.name, tally.lost, tally.sent, describeErrors(tally.errors) || m.none));
     }
   }
   console.log(`\n${m.heading}`);
@@ -99,7 +115,7 @@ try {
     const lost = c.results.reduce((sum, r) => sum + r.lost, 0);
     const sent = c.results.reduce((sum, r) => sum + r.sent, 0);
     const perRound = c.results.map((r) => `${r.lost}/${r.sent}`).join('  ');
-    console.log(`  ${c.name.padEnd(28)} ${perRound.padEnd(36)} ${lost}/${sent}`);
+    console.log(`  ${c.name.padEnd(44)} ${perRound.padEnd(36)} ${lost}/${sent}`);
   }
 } finally {
   for (const c of contenders) await c.stop().catch(() => undefined);

@@ -76,6 +76,8 @@ const en = {
       `Node ${node}: ${rounds} rounds; each round reloads the 2 workers of every contender once, under a sequential load`,
     pm2Node: 'pm2 reload, node:cluster',
     pm2Clone: 'pm2 reload, our clone',
+    pm2NodeClosing: 'pm2 reload, node:cluster, app closes on SIGINT',
+    pm2CloneClosing: 'pm2 reload, our clone, app closes on SIGINT',
     stage05: "stage 05's reload()",
     round: (round: number, name: string, lost: number, sent: number, how: string) =>
       `round ${round}, ${name}: lost ${lost} of ${sent} (${how})`,

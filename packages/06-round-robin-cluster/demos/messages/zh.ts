@@ -47,6 +47,8 @@ const zh: Stage06Messages = {
       `Node ${node}：共 ${rounds} 轮；每一轮在顺序负载下把每个参与者的 2 个工作进程各重载一次`,
     pm2Node: 'pm2 reload，node:cluster',
     pm2Clone: 'pm2 reload，我们仿写的 cluster',
+    pm2NodeClosing: 'pm2 reload，node:cluster，应用收到 SIGINT 时关闭 server',
+    pm2CloneClosing: 'pm2 reload，我们仿写的 cluster，应用收到 SIGINT 时关闭 server',
     stage05: '第 05 阶段的 reload()',
     round: (round, name, lost, sent, how) =>
       `第 ${round} 轮，${name}：${sent} 个请求中丢失 ${lost} 个（${how}）`,

@@ -7,6 +7,10 @@
 // It listens on PORT, or on port 0: in a cluster worker, port 0 is shared too — the primary
 // picks one port and every worker that asks for port 0 gets that same one. The port is
 // printed once (PM2 writes it to the worker's log file, where the tests read it).
+//
+// With CLOSE_ON_SIGINT=1 it leaves gracefully when PM2 stops it: on SIGINT (PM2's kill signal)
+// it closes its server — in a cluster worker that tells the primary to send it no more
+// connections — and exits once the requests it has are answered. Without it, SIGINT kills it.
 const http = require('node:http');
 
 const server = http.createServer((_req, res) => {
@@ -17,3 +21,6 @@ const server = http.createServer((_req, res) => {
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   console.log(`listening on port ${server.address().port}`);
 });
+if (process.env.CLOSE_ON_SIGINT === '1') {
+  process.on('SIGINT', () => server.close(() => process.exit(0)));
+}

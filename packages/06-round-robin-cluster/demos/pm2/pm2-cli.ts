@@ -19,6 +19,14 @@
  * The daemon leaves the caller's process group (PM2 spawns it detached), so killing the group
  * does not end it. It still carries the harness's CFS_HARNESS_ID and this PM2_HOME in its
  * environment: dispose() finds it, and its workers, by PM2_HOME, whatever happened before.
+ * disposeAll() does it for every Pm2 not yet disposed (a demo calls it on Ctrl-C).
+ *
+ * The app is started with `--listen-timeout 30000`. PM2's default is 3 s: a reload kills the old
+ * worker when the new one listens *or* 3 s have passed, listening or not. A worker on the clone
+ * starts slower (it loads the clone's TypeScript through tsx), and on a busy machine that can
+ * pass 3 s; then PM2 stops every old worker before a new one listens, the primary closes the
+ * port, and clients are refused — on node:cluster too, with a shorter timeout
+ * (PM2_GRACEFUL_LISTEN_TIMEOUT=1). The longer timeout measures what a reload itself costs.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -56,6 +64,16 @@ export interface Pm2Process {
   status: string;
 }
 
+/** How long a reload waits for a new worker's 'listening' before stopping the old one. */
+export const LISTEN_TIMEOUT_MS = 30_000;
+
+const undisposed = new Set<Pm2>();
+
+/** Ends every PM2 started here and not yet disposed (for a demo's Ctrl-C). */
+export async function disposeAll(): Promise<void> {
+  await Promise.all([...undisposed].map((pm2) => pm2.dispose()));
+}
+
 export class Pm2 {
   readonly home = mkdtempSync(join(tmpdir(), 'cfs-pm2-'));
   private readonly bin = pm2Bin();
@@ -64,7 +82,9 @@ export class Pm2 {
     private readonly harness: ProcessHarness,
     readonly impl: Impl,
     readonly name = 'app',
-  ) {}
+  ) {
+    undisposed.add(this);
+  }
 
   /** The environment of the CLI, hence of the daemon it spawns and of every worker. */
   env(): Record<string, string> {
@@ -92,7 +112,8 @@ export class Pm2 {
   }
 
   start(app = pm2App, instances = 2, env: Record<string, string> = {}): Promise<string> {
-    return this.cli(['start', app, '-i', String(instances), '--name', this.name], env);
+    const args = ['start', app, '-i', String(instances), '--name', this.name];
+    return this.cli([...args, '--listen-timeout', String(LISTEN_TIMEOUT_MS)], env);
   }
 
   reload(): Promise<string> {
@@ -155,6 +176,7 @@ export class Pm2 {
 
   /** Ends what is left (also after a failed test), then removes PM2_HOME. */
   async dispose(): Promise<void> {
+    undisposed.delete(this);
     const left = this.processes();
     for (const pid of left) {
       try {

@@ -11,6 +11,7 @@
  * that replaces k workers can lose at most k requests. That bound is what the tests assert.
  */
 import { connect } from 'node:net';
+import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 
 export interface Answer {
   ok: boolean;
@@ -96,4 +97,33 @@ export function sequentialLoad(
       return done;
     },
   };
+}
+
+/** 'ECONNREFUSED ×3, no answer within 5000 ms': each way a request was lost, with its count. */
+export function describeErrors(errors: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const error of errors) counts.set(error, (counts.get(error) ?? 0) + 1);
+  return [...counts].map(([error, n]) => (n === 1 ? error : `${error} ×${n}`)).join(', ');
+}
+
+/**
+ * Sends fresh connections until every pid in `pids` has answered one. A manager such as PM2
+ * says a new worker is up at cluster's 'online', which comes before the worker listens (on the
+ * clone later still: the worker loads the clone's TypeScript first), so a first request may not
+ * reach it yet. A lost request, or an answer from a pid outside `pids`, throws.
+ */
+export async function untilEachServes(port: number, pids: readonly number[]): Promise<void> {
+  const seen = new Set<number>();
+  await pollUntil(
+    async () => {
+      const answer = await requestOnce(port, 10_000);
+      if (!answer.ok) throw new Error(`a request on port ${port} was lost: ${answer.error}`);
+      if (!pids.includes(answer.servedBy as number)) {
+        throw new Error(`pid ${answer.servedBy} answered; expected one of ${pids.join(', ')}`);
+      }
+      seen.add(answer.servedBy as number);
+      return seen.size === pids.length;
+    },
+    { what: `workers ${pids.join(', ')} each to answer a request`, timeout: 30_000, intervalMs: 0 },
+  );
 }

@@ -23,26 +23,15 @@ import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
 import { type Impl, Pm2 } from '../../demos/pm2/pm2-cli.ts';
-import { requestOnce, sequentialLoad } from '../../demos/pm2/sequential-load.ts';
+import { sequentialLoad, untilEachServes } from '../../demos/pm2/sequential-load.ts';
 import { impls, noneAlive } from '../differential.ts';
 
 const harness = useHarness();
 
-/** Who answers `count` sequential fresh connections (a lost one fails the test). */
-async function servedBy(port: number, count: number): Promise<number[]> {
-  const pids: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const answer = await requestOnce(port, 10_000);
-    expect(answer, `request ${i + 1} on port ${port}`).toMatchObject({ ok: true });
-    pids.push(answer.servedBy as number);
-  }
-  return pids;
-}
-
 /** The environment variable that makes a process a worker of this implementation. */
 const workerMark: Record<Impl, string> = { node: 'NODE_UNIQUE_ID', clone: 'CFS_UNIQUE_ID' };
 
-describe.each(impls)('PM2 7 cluster mode on %s', (impl) => {
+describe.each(impls)('a2-01: PM2 7 cluster mode on %s', (impl) => {
   it('start -i 2, both serve, reload under load, scale 3, a SIGKILLed worker comes back, pm2 kill', async () => {
     const pm2 = new Pm2(harness, impl);
     try {
@@ -67,7 +56,7 @@ describe.each(impls)('PM2 7 cluster mode on %s', (impl) => {
       expect(listening).toHaveLength(1);
       expect(socketInodes(daemon)).toContain(listening[0]);
       for (const pid of first) expect(socketInodes(pid)).not.toContain(listening[0]);
-      expect(new Set(await servedBy(port, 4))).toEqual(new Set(first));
+      await untilEachServes(port, first);
 
       // pm2 reload: a new worker per old one, then the old one is killed (SIGINT).
       const load = sequentialLoad(port);
@@ -93,7 +82,7 @@ describe.each(impls)('PM2 7 cluster mode on %s', (impl) => {
       await pm2.scale(3);
       const scaled = await pm2.onlinePids();
       expect(scaled).toHaveLength(3);
-      expect(new Set(await servedBy(port, 6))).toEqual(new Set(scaled));
+      await untilEachServes(port, scaled);
 
       // A worker killed with SIGKILL: PM2 sees cluster's 'exit' and forks a replacement.
       const [victim] = scaled as [number];
@@ -107,7 +96,7 @@ describe.each(impls)('PM2 7 cluster mode on %s', (impl) => {
       );
       const replacement = restarted.find((pid) => !scaled.includes(pid));
       expect(replacement).toBeDefined();
-      expect(await servedBy(port, 6)).toContain(replacement);
+      await untilEachServes(port, restarted);
 
       // pm2 kill: the daemon stops its workers and exits; nothing is left, nobody listens.
       await pm2.kill();
