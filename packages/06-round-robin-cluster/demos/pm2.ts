@@ -29,7 +29,7 @@ import {
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import en from './messages/en.ts';
 import zh from './messages/zh.ts';
-import { disposeAll, type Impl, Pm2, pm2Bin, REGISTER } from './pm2/pm2-cli.ts';
+import { endPm2OnSignals, type Impl, Pm2, pm2Bin, REGISTER } from './pm2/pm2-cli.ts';
 import {
   describeErrors,
   requestOnce,
@@ -40,14 +40,7 @@ import {
 const m = inLanguage({ en, zh }).pm2;
 const say = narrator('demo');
 const harness = new ProcessHarness();
-// Ctrl-C (or the tour's SIGTERM): PM2's daemon is not in our process group, end it by pid.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void disposeAll()
-      .then(() => harness.stopAll())
-      .finally(() => process.exit(130));
-  });
-}
+endPm2OnSignals(harness); // PM2's daemon is not in our process group
 const pm2Version = JSON.parse(
   readFileSync(new URL('../package.json', `file://${pm2Bin()}`), 'utf8'),
 ).version as string;

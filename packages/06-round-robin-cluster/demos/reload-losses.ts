@@ -22,7 +22,7 @@ import { inLanguage, withoutLanguageArgument } from '@cluster-from-scratch/kit/l
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import en from './messages/en.ts';
 import zh from './messages/zh.ts';
-import { disposeAll, Pm2 } from './pm2/pm2-cli.ts';
+import { endPm2OnSignals, Pm2 } from './pm2/pm2-cli.ts';
 import { describeErrors, type LoadTally, sequentialLoad } from './pm2/sequential-load.ts';
 
 const m = inLanguage({ en, zh }).reloadLosses;
@@ -80,14 +80,7 @@ if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
 }
 
 const harness = new ProcessHarness();
-// Ctrl-C (or the tour's SIGTERM): PM2's daemon is not in our process group, end it by pid.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void disposeAll()
-      .then(() => harness.stopAll())
-      .finally(() => process.exit(130));
-  });
-}
+endPm2OnSignals(harness); // PM2's daemon is not in our process group
 const contenders = [
   pm2On(harness, 'node', m.pm2Node),
   pm2On(harness, 'clone', m.pm2Clone),

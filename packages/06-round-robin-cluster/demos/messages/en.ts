@@ -119,7 +119,7 @@ const en = {
     nothingLeft: (port: number) =>
       `no process left under this PM2_HOME, no LISTEN socket on ${port}`,
     sameOnNode: "the same reload under the same load on Node's own cluster (no register entry):",
-    why: 'why requests are lost: PM2 sends SIGINT to each old worker once its replacement listens; the one request the daemon had just handed to that worker dies with it, or waits for an answer that never comes',
+    why: 'why a request is lost: PM2 sends SIGINT to each old worker once its replacement listens; a connection the daemon has just handed to that worker (newconn sent, no ack yet) stays in the daemon, and nobody answers it',
     stage05:
       'stage 05 drains instead (the old worker stops accepting, the shared socket keeps the queue): npx tsx packages/06-round-robin-cluster/demos/reload-losses.ts',
     done: 'the demo ends; every PM2 process is gone',

@@ -86,7 +86,7 @@ const zh: Stage06Messages = {
     killing: 'pm2 kill：守护进程停止它的工作进程，然后退出',
     nothingLeft: (port) => `这个 PM2_HOME 下没有剩下任何进程，端口 ${port} 上没有 LISTEN 套接字`,
     sameOnNode: '在 Node 自带的 cluster 上（不加注册入口），同样的负载下做同样的 reload：',
-    why: '为什么会丢请求：替代者一开始监听，PM2 就向旧工作进程发 SIGINT；守护进程刚交给它的那一个请求随它一起消失，或者一直等不到回答',
+    why: '为什么会丢请求：替代者一开始监听，PM2 就向旧工作进程发 SIGINT；守护进程刚交给它的连接（newconn 已发出，还没有 ack）留在守护进程里，没有人回答它',
     stage05:
       '第 05 阶段则是排空（drain）：旧工作进程停止接受新连接，队列留在共享的套接字里：npx tsx packages/06-round-robin-cluster/demos/reload-losses.ts',
     done: '演示结束；所有 PM2 进程都已退出',

@@ -74,6 +74,20 @@ export async function disposeAll(): Promise<void> {
   await Promise.all([...undisposed].map((pm2) => pm2.dispose()));
 }
 
+/**
+ * Ctrl-C (or the tour's SIGTERM) in a demo: PM2's daemon is not in the demo's process group,
+ * so it is ended by pid here, with everything `harness` started, before the demo exits.
+ */
+export function endPm2OnSignals(harness: ProcessHarness): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void disposeAll()
+        .then(() => harness.stopAll())
+        .finally(() => process.exit(130));
+    });
+  }
+}
+
 export class Pm2 {
   readonly home = mkdtempSync(join(tmpdir(), 'cfs-pm2-'));
   private readonly bin = pm2Bin();

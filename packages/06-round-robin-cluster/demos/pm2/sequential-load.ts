@@ -10,7 +10,7 @@
  * One at a time on purpose: at most one request is in flight when a worker dies, so a reload
  * that replaces k workers can lose at most k requests. That bound is what the tests assert.
  */
-import { connect } from 'node:net';
+import { freshConnectionRequest } from '@cluster-from-scratch/kit/http-load';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 
 export interface Answer {
@@ -21,38 +21,10 @@ export interface Answer {
 }
 
 /** One GET on a brand-new connection, read until the server closes it, or given up. */
-export function requestOnce(port: number, answerWithinMs: number): Promise<Answer> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    let raw = '';
-    let settled = false;
-    const finish = (answer: Answer) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(answer);
-    };
-    const timer = setTimeout(
-      () => finish({ ok: false, error: `no answer within ${answerWithinMs} ms` }),
-      answerWithinMs,
-    );
-    socket.setEncoding('latin1');
-    socket.on('connect', () =>
-      socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
-    );
-    socket.on('data', (chunk: string) => {
-      raw += chunk;
-    });
-    socket.on('error', (error: NodeJS.ErrnoException) =>
-      finish({ ok: false, error: error.code ?? error.message }),
-    );
-    socket.on('close', () => {
-      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1]);
-      if (status !== 200) return finish({ ok: false, error: 'closed without a response' });
-      finish({ ok: true, servedBy: Number(/^x-served-by: (\d+)/im.exec(raw)?.[1]) });
-    });
-  });
+export async function requestOnce(port: number, answerWithinMs: number): Promise<Answer> {
+  const result = await freshConnectionRequest(port, '127.0.0.1', '/', 0, answerWithinMs);
+  if (result.ok && result.servedBy === undefined) return { ok: false, error: 'no x-served-by' };
+  return { ok: result.ok, servedBy: result.servedBy, error: result.error };
 }
 
 export interface LoadTally {
@@ -81,11 +53,12 @@ export function sequentialLoad(
     while (!stopping && tally.sent < maxRequests) {
       tally.sent++;
       const answer = await requestOnce(port, answerWithinMs);
-      if (answer.ok && answer.servedBy !== undefined) {
-        tally.servedBy.set(answer.servedBy, (tally.servedBy.get(answer.servedBy) ?? 0) + 1);
+      if (answer.ok) {
+        const pid = answer.servedBy as number;
+        tally.servedBy.set(pid, (tally.servedBy.get(pid) ?? 0) + 1);
       } else {
         tally.lost++;
-        tally.errors.push(answer.error ?? 'no x-served-by header');
+        tally.errors.push(answer.error ?? 'failed');
       }
     }
     return tally;
