@@ -49,21 +49,34 @@ function budget(options: LoadOptions): () => boolean {
   };
 }
 
-/** One request on a brand-new TCP connection, read until the server closes it. */
+/**
+ * One request on a brand-new TCP connection, read until the server closes it. With
+ * `answerWithinMs`, a request still unanswered then is given up as not ok (a connection that
+ * nobody will ever answer would otherwise wait for ever).
+ */
 export function freshConnectionRequest(
   port: number,
   host = '127.0.0.1',
   path = '/',
   connectionId = 0,
+  answerWithinMs?: number,
 ): Promise<RequestResult> {
   const started = performance.now();
   return new Promise((resolve) => {
     const socket = connect({ port, host });
     let raw = '';
     let settled = false;
+    const timer =
+      answerWithinMs === undefined
+        ? undefined
+        : setTimeout(
+            () => finish({ ok: false, error: `no answer within ${answerWithinMs} ms` }),
+            answerWithinMs,
+          );
     const finish = (result: Omit<RequestResult, 'latencyMs' | 'connection'>) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       socket.destroy();
       resolve({ ...result, connection: connectionId, latencyMs: performance.now() - started });
     };
