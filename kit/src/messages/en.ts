@@ -51,6 +51,10 @@ const en = {
       title: 'beyond one machine',
       goal: 'a real nginx in front of several hosts, each a cluster: two levels of balancing, keep-alive, failures, rolling deploys',
     },
+    '08-threads-one-port': {
+      title: 'threads on one port',
+      goal: 'worker threads instead of processes: why a handle cannot be posted to a thread, N threads on one port with reusePort (or a proxy), a supervisor, and what isolation you give up',
+    },
   },
 
   tour: {
