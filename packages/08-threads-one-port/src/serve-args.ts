@@ -7,8 +7,12 @@
  * Bad input gets one clear line naming the flag, and nothing is bound or started.
  */
 import { parseArgs } from 'node:util';
+import { UsageError, whole } from '@cluster-from-scratch/05-auto-restart/serve-args';
 import { nodeHas } from '@cluster-from-scratch/kit/node-lines';
 import type { Strategy, ThreadClusterOptions } from './thread-cluster.ts';
+
+// The same checked flags and the same error class as stage 05's serve.ts.
+export { UsageError };
 
 export const SERVE_USAGE = `usage: serve.ts [--workers N] [--strategy reuseport|proxy|auto] [--limit N] [--window MS]
                 [--port P] [--max-old-mb MB] [--quiet] [--lang en|zh]
@@ -23,21 +27,9 @@ export const SERVE_USAGE = `usage: serve.ts [--workers N] [--strategy reuseport|
   --lang en|zh       the language of the narration
 signals: SIGTERM / SIGINT graceful shutdown`;
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 export type ServeArgs =
   | { help: true }
   | { help: false; quiet: boolean; options: ThreadClusterOptions };
-
-function whole(flag: string, raw: string | undefined, min: number): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) {
-    throw new UsageError(`--${flag} must be a whole number ≥ ${min}, got '${raw}'`);
-  }
-  return Number(raw);
-}
 
 /** reuseport where this Node line has it (kit/src/node-lines.ts), the proxy elsewhere. */
 export function autoStrategy(version = process.versions.node): Strategy {
