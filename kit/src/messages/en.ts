@@ -59,7 +59,7 @@ const en = {
 
   tour: {
     heading:
-      'cluster-from-scratch: seven stages from spawn() to a clone of node:cluster, and nginx in front of several hosts',
+      'cluster-from-scratch: eight stages from spawn() to a clone of node:cluster, nginx in front of several hosts, and worker threads on one port',
     ready: 'ready',
     coming: 'coming',
     run: (command: string) => `run: ${command}`,

@@ -57,7 +57,7 @@ const zh: KitMessages = {
 
   tour: {
     heading:
-      'cluster-from-scratch：七个阶段，从 spawn() 到克隆 node:cluster，再到 nginx 挡在多台主机前',
+      'cluster-from-scratch：八个阶段，从 spawn() 到克隆 node:cluster，再到 nginx 挡在多台主机前，以及同一端口上的工作线程',
     ready: '可运行',
     coming: '待完成',
     run: (command: string) => `运行：${command}`,
