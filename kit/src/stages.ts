@@ -1,5 +1,5 @@
 /**
- * The seven stages, in order. The tour, the workshop, the demo runner and the docs checks read
+ * The stages, in order. The tour, the workshop, the demo runner and the docs checks read
  * this list. A stage counts as built when its main demo exists. Titles and goals live in the
  * kit's catalogues (messages/en.ts, messages/zh.ts) and are read in the chosen language.
  */
@@ -62,6 +62,7 @@ export const stages: Stage[] = [
     { file: 'pm2.ts', args: [] },
   ]),
   stage(7, '07-beyond-one-machine'),
+  stage(8, '08-threads-one-port'),
 ];
 
 export function stageDir(stage: Stage): string {

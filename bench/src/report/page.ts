@@ -153,6 +153,7 @@ const TITLES: Record<string, Record<Lang, string>> = {
   },
   fds: { en: 'Descriptors per client connection', zh: '每个客户端连接占用的描述符' },
   scaling: { en: 'Scaling and cost', zh: '扩展性与开销' },
+  threads: { en: 'Processes or threads (stage 08)', zh: '进程还是线程（第 08 阶段）' },
   'autocannon-check': {
     en: 'Why not autocannon for fresh connections',
     zh: '为什么“每请求新连接”不用 autocannon',

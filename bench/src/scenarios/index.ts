@@ -8,11 +8,13 @@ import { distribution } from './distribution.ts';
 import { fds } from './fds.ts';
 import { herd } from './herd.ts';
 import { scaling } from './scaling.ts';
+import { threads } from './threads.ts';
 
 export const SCENARIOS: Scenario[] = [
   distribution as Scenario,
   herd as Scenario,
   fds as Scenario,
   scaling as Scenario,
+  threads as Scenario,
   autocannonCheck as Scenario,
 ];
