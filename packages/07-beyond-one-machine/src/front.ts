@@ -40,11 +40,14 @@ export function upstreamsOf(hosts: Host[], down: Host[] = []) {
   return hosts.map((h) => ({ address: h.address, port: h.port, down: down.includes(h) }));
 }
 
-export async function startFront(launcher: Launcher, options: FrontOptions): Promise<Front> {
+/** N hosts, one at a time: on two busy cores, starting them all at once only makes each slower. */
+export async function startHosts(
+  launcher: Launcher,
+  options: Pick<FrontOptions, 'hosts' | 'workers' | 'kind' | 'narrate'>,
+): Promise<Host[]> {
   if (!Number.isInteger(options.hosts) || options.hosts < 1 || options.hosts > 32) {
     throw new RangeError(`hosts must be a whole number from 1 to 32, got ${options.hosts}`);
   }
-  // One at a time: on two busy cores, starting them all at once only makes each one slower.
   const hosts: Host[] = [];
   for (let index = 0; index < options.hosts; index++) {
     hosts.push(
@@ -56,6 +59,20 @@ export async function startFront(launcher: Launcher, options: FrontOptions): Pro
       }),
     );
   }
+  return hosts;
+}
+
+/** SIGTERM to every host still running, and wait for each to exit. */
+export async function stopHosts(hosts: Host[]): Promise<void> {
+  for (const host of hosts) {
+    if (host.child.exitStatus) continue;
+    host.child.kill('SIGTERM');
+    await host.child.waitForExit({ what: `host ${host.address} to stop after SIGTERM` });
+  }
+}
+
+export async function startFront(launcher: Launcher, options: FrontOptions): Promise<Front> {
+  const hosts = await startHosts(launcher, options);
   const nginx = await Nginx.start(launcher, { ...options.nginx, upstreams: upstreamsOf(hosts) });
   return {
     nginx,
@@ -64,11 +81,7 @@ export async function startFront(launcher: Launcher, options: FrontOptions): Pro
     upstreamsOf,
     async stop() {
       await nginx.stop();
-      for (const host of hosts) {
-        if (host.child.exitStatus) continue;
-        host.child.kill('SIGTERM');
-        await host.child.waitForExit({ what: `host ${host.address} to stop after SIGTERM` });
-      }
+      await stopHosts(hosts);
     },
   };
 }

@@ -118,13 +118,18 @@ const en = {
   },
   /** src/serve.ts */
   serve: {
-    stopping: (why: string, hosts: number) => `${why}: stopping nginx, then ${hosts} host(s)`,
+    stopping: (why: string, hosts: number, engine = 'nginx') =>
+      `${why}: stopping ${engine}, then ${hosts} host(s)`,
     parentGone: 'parent gone',
     host: (address: string, port: number, kind: string, primary: number, workers: string) =>
       `host ${address}:${port} (${kind}): primary ${primary}, workers ${workers}`,
     nginx: (master: number, workers: string, port: number) =>
       `nginx master ${master}, workers ${workers}: http://127.0.0.1:${port}/`,
     config: (path: string, port: number) => `config: ${path}  ·  try: curl -i 127.0.0.1:${port}/`,
+    haproxy: (pid: number, port: number, balance: string) =>
+      `haproxy ${pid} (one process, balance ${balance}): http://127.0.0.1:${port}/`,
+    runtimeApi: (socket: string) =>
+      `runtime API: echo "show stat" | socat - ${socket}  (or: set server hosts/h1 state drain)`,
   },
   /** src/hosts/cluster-host.ts */
   clusterHost: {

@@ -83,13 +83,18 @@ const zh: Stage07Messages = {
     nothingLeft: 'nginx 已停止（SIGQUIT），每台主机已停止（SIGTERM）；没有留下任何进程',
   },
   serve: {
-    stopping: (why, hosts) => `${why}：正在停止 nginx，然后停止 ${hosts} 台主机`,
+    stopping: (why, hosts, engine = 'nginx') =>
+      `${why}：正在停止 ${engine}，然后停止 ${hosts} 台主机`,
     parentGone: '父进程已离开',
     host: (address, port, kind, primary, workers) =>
       `主机 ${address}:${port}（${kind}）：主进程 ${primary}，工作进程 ${workers}`,
     nginx: (master, workers, port) =>
       `nginx master ${master}，worker ${workers}：http://127.0.0.1:${port}/`,
     config: (path, port) => `配置：${path}  ·  试试：curl -i 127.0.0.1:${port}/`,
+    haproxy: (pid, port, balance) =>
+      `haproxy ${pid}（单个进程，balance ${balance}）：http://127.0.0.1:${port}/`,
+    runtimeApi: (socket) =>
+      `运行时 API：echo "show stat" | socat - ${socket}（或者：set server hosts/h1 state drain）`,
   },
   clusterHost: {
     ready: (workers, pids, address, port) =>
