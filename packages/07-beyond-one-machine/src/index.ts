@@ -38,6 +38,10 @@ export {
 } from './haproxy-config.ts';
 export { type HaproxyFront, type HaproxyFrontOptions, startHaproxyFront } from './haproxy-front.ts';
 export {
+  type RuntimeDeployStep,
+  rollingDeployHaproxy,
+} from './haproxy-rolling-deploy.ts';
+export {
   RuntimeApiError,
   runtimeCommand,
   type ServerState,
