@@ -58,7 +58,7 @@ export const stages: Stage[] = [
   stage(4, '04-handle-passing', [{ file: 'reuse-port.ts', args: [] }]),
   stage(5, '05-auto-restart', [{ file: 'orphans.ts', args: [] }]),
   stage(6, '06-round-robin-cluster', [{ file: 'reuse-port-exit.ts', args: ['--rounds', '1'] }]),
-  stage(7, '07-beyond-one-machine'),
+  stage(7, '07-beyond-one-machine', [{ file: 'haproxy.ts', args: [] }]),
 ];
 
 export function stageDir(stage: Stage): string {

@@ -15,8 +15,8 @@
  * response carries headers that make the balancing visible: which server answered (by name
  * and by address) and which HAProxy process relayed it.
  */
-import { isIPv4 } from 'node:net';
 import { join } from 'node:path';
+import { checkHostAddress, checkLoopback, checkWhole } from './host-address.ts';
 
 export interface HaproxyServer {
   address: string;
@@ -74,25 +74,13 @@ export function serverName(index: number): string {
   return `h${index + 1}`;
 }
 
-function checkLoopback(what: string, address: string): void {
-  if (!isIPv4(address) || !address.startsWith('127.')) {
-    throw new RangeError(`${what} must be an IPv4 loopback address (127.x.x.x), got '${address}'`);
-  }
-}
-
-function checkWhole(what: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${what} must be a whole number from ${min} to ${max}, got ${value}`);
-  }
-}
-
 export function renderHaproxyConfig(settings: HaproxySettings): string {
   const s = { ...HAPROXY_DEFAULTS, ...settings };
   checkLoopback('listen.host', s.listen.host);
   checkWhole('listen.port', s.listen.port, 1, 65535);
   if (s.servers.length === 0) throw new RangeError('servers must list at least one host');
   for (const server of s.servers) {
-    checkLoopback('a server address', server.address);
+    checkHostAddress('a server address', server.address);
     checkWhole(`the port of server ${server.address}`, server.port, 1, 65535);
   }
   if (!BALANCES.includes(s.balance)) {

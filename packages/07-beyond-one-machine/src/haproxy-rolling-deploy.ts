@@ -2,8 +2,8 @@
  * A rolling deploy through HAProxy's runtime API: no reload, no new processes of the proxy.
  *
  *   for each host:
- *     1. drain     `set server hosts/h1 state drain`: from this answer on, HAProxy gives the
- *                  host no new request; those in flight go on
+ *     1. drain     `set server hosts/h1 state drain`, and wait until `show stat` says DRAIN:
+ *                  from then on HAProxy gives the host no new request; those in flight go on
  *     2. empty     watch `show stat` until the host holds no session (scur 0)
  *     3. roll      stage 05's zero-downtime restart: SIGHUP to its supervisor
  *     4. ready     `set server hosts/h1 state ready`, and wait until HAProxy has it UP
@@ -21,7 +21,13 @@ import { type Host, rollHost } from './hosts.ts';
 export type RuntimeDeployStep =
   | { step: 'draining'; host: Host; server: string; at: number }
   | { step: 'empty'; host: Host; server: string; at: number }
-  | { step: 'rolled'; host: Host; server: string; replaced: { from: number; to: number }[] }
+  | {
+      step: 'rolled';
+      host: Host;
+      server: string;
+      replaced: { from: number; to: number }[];
+      at: number;
+    }
   | { step: 'ready'; host: Host; server: string; at: number };
 
 export async function rollingDeployHaproxy(
@@ -33,6 +39,13 @@ export async function rollingDeployHaproxy(
   for (const host of hosts) {
     const server = serverOf(host);
     await haproxy.setState(server, 'drain');
+    // The command's answer comes before the change is applied (HAProxy commits a server's new
+    // state in a task of its own): `show stat` saying DRAIN is when it holds.
+    await haproxy.waitForServer(
+      server,
+      (s) => s.status.startsWith('DRAIN'),
+      `server ${server} (host ${host.address}) to show DRAIN`,
+    );
     onStep({ step: 'draining', host, server, at: performance.now() });
     await haproxy.waitForServer(
       server,
@@ -41,7 +54,7 @@ export async function rollingDeployHaproxy(
     );
     onStep({ step: 'empty', host, server, at: performance.now() });
     const replaced = await rollHost(host);
-    onStep({ step: 'rolled', host, server, replaced });
+    onStep({ step: 'rolled', host, server, replaced, at: performance.now() });
     await haproxy.setState(server, 'ready');
     await haproxy.waitForServer(
       server,

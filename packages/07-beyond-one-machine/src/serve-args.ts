@@ -2,7 +2,7 @@
  * The command line of src/serve.ts, checked before anything starts.
  *
  *   --engine nginx|haproxy  --hosts N  --workers M  --kind cluster|supervisor
- *   --nginx-workers W  --keepalive K  --balance roundrobin|leastconn  --quiet
+ *   --nginx-workers W  --keepalive K  --balance roundrobin|leastconn  --netns  --quiet
  *   (--lang is taken out before: src/serve.ts reads it through kit/src/language.ts)
  */
 import { parseArgs } from 'node:util';
@@ -15,7 +15,7 @@ export const ENGINES: readonly Engine[] = ['nginx', 'haproxy'];
 
 export const SERVE_USAGE = `usage: serve.ts [--engine nginx|haproxy] [--hosts N] [--workers M]
                 [--kind cluster|supervisor] [--nginx-workers W] [--keepalive K]
-                [--balance roundrobin|leastconn] [--quiet]
+                [--balance roundrobin|leastconn] [--netns] [--quiet]
   --engine           the proxy in front: nginx (default) or haproxy
   --hosts N          hosts behind the proxy, each on its own 127.0.1.x address (1–32, default 2)
   --workers M        workers per host (1–64, default 2)
@@ -23,6 +23,8 @@ export const SERVE_USAGE = `usage: serve.ts [--engine nginx|haproxy] [--hosts N]
   --nginx-workers W  nginx worker processes (1–64, default 2)
   --keepalive K      idle upstream connections per nginx worker, 0 = none (default 16)
   --balance          haproxy's choice of host: roundrobin (default) or leastconn
+  --netns            each host in a network namespace of its own (198.18.0.0/15), all on
+                     port 8080, wired to the proxy by veth pairs (Linux, root, iproute2)
   --quiet            no narration
   --lang en|zh       the narration's language (default: CFS_LANG, then the locale)
 signals: SIGTERM / SIGINT stop the proxy, then every host`;
@@ -34,6 +36,7 @@ export class UsageError extends Error {
 export interface ServeOptions {
   engine: Engine;
   balance: Balance;
+  netns: boolean;
   hosts: number;
   workers: number;
   kind: HostKind;
@@ -65,6 +68,7 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
         kind: { type: 'string', default: 'cluster' },
         'nginx-workers': { type: 'string', default: '2' },
         keepalive: { type: 'string', default: '16' },
+        netns: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
@@ -88,6 +92,7 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
   return {
     engine: engine as Engine,
     balance: balance as Balance,
+    netns: values.netns === true,
     hosts: whole('hosts', values.hosts, 1, 32),
     workers: whole('workers', values.workers, 1, 64),
     kind: kind as HostKind,

@@ -13,7 +13,11 @@
  *   { port: nginx's port, primaryPid: this process, workerPids: every host worker (the pids
  *     in x-served-by), hosts: [{ address, port, primaryPid, workerPids, kind }],
  *     engine: 'nginx' | 'haproxy', enginePids: every process of the proxy,
- *     nginx: { masterPid, workerPids, dir }  or  haproxy: { pid, dir, socket } }
+ *     nginx: { masterPid, workerPids, dir }  or  haproxy: { pid, dir, socket },
+ *     netns: the hosts' namespaces, with --netns }
+ * With --netns every host is in a network namespace of its own, on 198.18.x.y:8080; a reaper
+ * child removes the namespaces even if serve.ts is SIGKILLed, and each start sweeps up what
+ * a run that is gone left behind.
  * SIGTERM, SIGINT or the parent going away: the proxy stops (nginx SIGQUIT, HAProxy SIGUSR1),
  * then every host, then exit 0. Exit 2 for bad input (one line, and the usage); exit 1 when
  * the proxy is missing (one line saying how to install it) or refuses the config (its own
@@ -27,6 +31,7 @@ import { type HaproxyFront, startHaproxyFront } from './haproxy-front.ts';
 import { Family } from './launcher.ts';
 import en from './messages/en.ts';
 import zh from './messages/zh.ts';
+import { NetworkError, networkUnavailable, sweepNetworks } from './netns.ts';
 import { NginxConfigError, NginxMissingError } from './nginx.ts';
 import { parseServeArgs, SERVE_USAGE, UsageError } from './serve-args.ts';
 
@@ -72,7 +77,20 @@ const shape = {
   workers: options.workers,
   kind: options.kind,
   narrate: !options.quiet,
+  netns: options.netns,
 };
+if (options.netns) {
+  const why = networkUnavailable();
+  if (why) {
+    console.error(`serve: --netns ${why}`);
+    process.exit(1);
+  }
+  // What earlier runs that were SIGKILLed before their reaper could act left behind.
+  const swept = sweepNetworks();
+  if (swept.namespaces.length + swept.links.length > 0) {
+    say(m.swept([...swept.namespaces, ...swept.links].join(', ')));
+  }
+}
 try {
   front =
     options.engine === 'haproxy'
@@ -86,7 +104,8 @@ try {
     error instanceof NginxMissingError ||
     error instanceof NginxConfigError ||
     error instanceof HaproxyMissingError ||
-    error instanceof HaproxyConfigError
+    error instanceof HaproxyConfigError ||
+    error instanceof NetworkError
   ) {
     console.error(`serve: ${error.message}`);
     process.exit(1);
@@ -96,6 +115,7 @@ try {
 const { hosts } = front;
 for (const h of hosts)
   say(m.host(h.address, h.port, h.kind, h.primaryPid, h.workerPids.join(', ')));
+if (front.network) say(m.netns(front.network.namespaces.join(', ')));
 const engine =
   'nginx' in front
     ? (() => {
@@ -132,5 +152,6 @@ if (process.connected) {
     })),
     engine: options.engine,
     ...engine,
+    ...(front.network ? { netns: front.network.namespaces } : {}),
   });
 }

@@ -25,7 +25,7 @@ describe('checked before haproxy runs', () => {
     expect(() =>
       renderHaproxyConfig({ ...base, servers: [{ address: '10.0.0.1', port: 80 }] }),
     ).toThrow(
-      /server address must be an IPv4 loopback address \(127\.x\.x\.x\), got '10\.0\.0\.1'/,
+      /server address must be an IPv4 address in loopback 127\.x\.x\.x or 198\.18\.0\.0\/15, got '10\.0\.0\.1'/,
     );
     expect(() => renderHaproxyConfig({ ...base, servers: [] })).toThrow(/at least one host/);
     expect(() =>

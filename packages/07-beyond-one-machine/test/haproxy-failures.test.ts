@@ -15,7 +15,6 @@
  *         checks:    the check's GET times out; DOWN with no client request at all; SIGCONT →
  *                    the next good check, "is UP", and it gets its share again
  */
-import { connect } from 'node:net';
 import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
@@ -24,19 +23,9 @@ import type { HaproxyFrontOptions } from '../src/haproxy-front.ts';
 import { type Host, hangHost, killHostPrimary, resumeHost } from '../src/hosts.ts';
 import { runLoad } from '../src/probe.ts';
 import { describeWithHaproxy, startTestHaproxyFront } from './support/haproxy.ts';
+import { refuses } from './support/hosts.ts';
 
 const REQUESTS = 20;
-
-function refuses(host: Host): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: host.address, port: host.port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
-  });
-}
 
 async function killed(host: Host): Promise<void> {
   killHostPrimary(host);

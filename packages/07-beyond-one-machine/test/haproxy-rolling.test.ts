@@ -22,14 +22,15 @@ describeWithHaproxy('a rolling deploy through HAProxy', () => {
       haproxy: { checkIntervalMs: 200 },
     });
     const before = front.hosts.map((h) => [...h.workerPids]);
-    // Which server is out, from the moment the runtime API said "drain" until it said "ready".
+    // Which server is out: from the moment `show stat` said DRAIN until the roll was done and
+    // the deploy was about to say "ready".
     const out: { server: string; from: number; to: number }[] = [];
     const steps: string[] = [];
     const load = startLoad({ port: front.haproxy.port, concurrency: 4 });
     await rollingDeployHaproxy(front.haproxy, front.hosts, front.serverOf, (step) => {
       steps.push(`${step.step} ${step.server}`);
       if (step.step === 'draining') out.push({ server: step.server, from: step.at, to: Infinity });
-      if (step.step === 'ready') {
+      if (step.step === 'rolled') {
         const last = out.at(-1);
         if (last) last.to = step.at;
       }
@@ -48,10 +49,13 @@ describeWithHaproxy('a rolling deploy through HAProxy', () => {
       'ready h2',
     ]);
     expect(t.failed, describeTally(t)).toBe(0);
-    // A request that began after the drain and ended before the ready went to another host.
+    // A request that began after the drain held and ended before the deploy said "ready" went
+    // to another host. (One that ended later may rightly have gone to the host, back in.)
     const startedAt = (r: FrontResult) => r.endedAt - r.latencyMs;
     const leaks = results.filter((r) =>
-      out.some((o) => r.upstreamServer === o.server && startedAt(r) > o.from && r.endedAt < o.to),
+      out.some(
+        (o) => r.upstreamServer === o.server && startedAt(r) > o.from && r.endedAt < o.to,
+      ),
     );
     expect(leaks, 'requests HAProxy sent to a drained host').toEqual([]);
     front.hosts.forEach((host, i) => {
