@@ -53,9 +53,7 @@ describeWithHaproxy('a rolling deploy through HAProxy', () => {
     // to another host. (One that ended later may rightly have gone to the host, back in.)
     const startedAt = (r: FrontResult) => r.endedAt - r.latencyMs;
     const leaks = results.filter((r) =>
-      out.some(
-        (o) => r.upstreamServer === o.server && startedAt(r) > o.from && r.endedAt < o.to,
-      ),
+      out.some((o) => r.upstreamServer === o.server && startedAt(r) > o.from && r.endedAt < o.to),
     );
     expect(leaks, 'requests HAProxy sent to a drained host').toEqual([]);
     front.hosts.forEach((host, i) => {
