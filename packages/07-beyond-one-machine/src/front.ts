@@ -75,6 +75,9 @@ export async function startHosts(
   const release = async () => {
     network?.destroy();
     if (!guard || guard.exitCode !== null || guard.signalCode !== null) return;
+    // Referenced again while we wait: otherwise, with nothing else pending, Node would end
+    // this process right here, the wait unfinished.
+    guard.ref();
     const exited = waitForEvent(guard, 'exit', { what: 'the namespace reaper to exit' });
     guard.stdin?.end();
     await exited;

@@ -5,9 +5,10 @@
  *   HostNetwork.create(2)                       HostNetwork.create(3)  (a bridge when N > 2)
  *
  *   root ns                 ns cfs07-PID-0      root ns                          ns cfs07-PID-0
- *   c7PIDf0 198.18.1.1 ═══ c7PIDh0 198.18.1.2   c7PIDbr 198.18.0.1 ─┬─ c7PIDf0 ═══ 198.18.0.2
- *   c7PIDf1 198.18.2.1 ═══ c7PIDh1 198.18.2.2   (the bridge)        ├─ c7PIDf1 ═══ 198.18.0.3
- *                           ns cfs07-PID-1                           └─ c7PIDf2 ═══ 198.18.0.4
+ *   c7PIDf0 198.18.A.1 ═══ c7PIDh0 198.18.A.2   c7PIDbr 198.18.C.1 ─┬─ c7PIDf0 ═══ 198.18.C.2
+ *   c7PIDf1 198.18.B.1 ═══ c7PIDh1 198.18.B.2   (the bridge)        ├─ c7PIDf1 ═══ 198.18.C.3
+ *                           ns cfs07-PID-1                           └─ c7PIDf2 ═══ 198.18.C.4
+ *   (A, B, C: /24 networks no address here uses yet, chosen from the pid; 198.19.x.y too)
  *
  * Every host then has its own loopback and its own ports: all of them listen on the same port,
  * as real machines do. The addresses come from 198.18.0.0/15, the range set aside for
@@ -38,6 +39,27 @@ export function networkUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'needs root: ip netns add and veth pairs (run as root)';
   if (!findProgram('ip')) return 'needs iproute2: apt-get install iproute2';
   return undefined;
+}
+
+/**
+ * /24 networks of 198.18.0.0/15 that no address on this machine uses yet, starting from one
+ * that depends on the owner's pid: two runs at once (a test and a measurement, say) must not
+ * both route the same network to their own wires.
+ */
+function freeSubnets(owner: number, count: number): string[] {
+  const used = new Set(
+    [
+      ...ip(['-o', '-4', 'addr', 'show'], { quiet: true }).matchAll(/inet (198\.1[89]\.\d+)\./g),
+    ].map((m) => m[1]),
+  );
+  const name = (k: number) => `198.${18 + (k >> 8)}.${k & 255}`;
+  const found: string[] = [];
+  for (let step = 0; step < 512 && found.length < count; step++) {
+    const candidate = name((owner * 3 + step) % 512);
+    if (!used.has(candidate)) found.push(candidate);
+  }
+  if (found.length < count) throw new NetworkError('no free /24 left in 198.18.0.0/15');
+  return found;
 }
 
 export class NetworkError extends Error {
@@ -72,6 +94,8 @@ export class HostNetwork {
     readonly owner: number,
     readonly hosts: HostLink[],
     readonly bridge: string | undefined,
+    /** The /24 networks it uses ('198.18.3' …): one with a bridge, one per pair without. */
+    readonly subnets: string[],
   ) {}
 
   /** Every name this network made, for the reaper and for messages. */
@@ -86,17 +110,18 @@ export class HostNetwork {
       throw new RangeError(`a host network has 1 to 32 hosts, got ${count}`);
     }
     const bridge = count > 2 ? `c7${owner}br` : undefined;
+    const subnets = freeSubnets(owner, bridge ? 1 : count);
     const hosts: HostLink[] = Array.from({ length: count }, (_, i) => ({
       namespace: `cfs07-${owner}-${i}`,
-      address: bridge ? `198.18.0.${i + 2}` : `198.18.${i + 1}.2`,
+      address: bridge ? `${subnets[0]}.${i + 2}` : `${subnets[i]}.2`,
       frontLink: `c7${owner}f${i}`,
       hostLink: `c7${owner}h${i}`,
     }));
-    const network = new HostNetwork(owner, hosts, bridge);
+    const network = new HostNetwork(owner, hosts, bridge, subnets);
     try {
       if (bridge) {
         ip(['link', 'add', bridge, 'type', 'bridge']);
-        ip(['addr', 'add', '198.18.0.1/24', 'dev', bridge]);
+        ip(['addr', 'add', `${subnets[0]}.1/24`, 'dev', bridge]);
         ip(['link', 'set', bridge, 'up']);
       }
       hosts.forEach((h, i) => {
@@ -116,7 +141,7 @@ export class HostNetwork {
           h.namespace,
         ]);
         if (bridge) ip(['link', 'set', h.frontLink, 'master', bridge]);
-        else ip(['addr', 'add', `198.18.${i + 1}.1/24`, 'dev', h.frontLink]);
+        else ip(['addr', 'add', `${subnets[i]}.1/24`, 'dev', h.frontLink]);
         ip(['link', 'set', h.frontLink, 'up']);
         ip(['-n', h.namespace, 'addr', 'add', `${h.address}/24`, 'dev', h.hostLink]);
         ip(['-n', h.namespace, 'link', 'set', h.hostLink, 'up']);

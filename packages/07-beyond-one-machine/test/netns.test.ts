@@ -24,7 +24,7 @@ describeWithNetns('hosts in network namespaces', () => {
   const harness = useHarness();
 
   it.skipIf(!nginxBin)(
-    'nginx in front of 2 hosts, each in its own namespace on 198.18.x.2:8080 (a veth pair each): every request served, the hosts alternate',
+    'nginx in front of 2 hosts, each in its own namespace on a /24 of 198.18.0.0/15, port 8080 (a veth pair each): every request served, the hosts alternate',
     async () => {
       const front = await startFront(harness, {
         hosts: 2,
@@ -35,8 +35,8 @@ describeWithNetns('hosts in network namespaces', () => {
       });
       onTestFinished(() => front.stop());
       expect(front.hosts.map((h) => `${h.address}:${h.port}`)).toEqual([
-        `198.18.1.2:${NETNS_HOST_PORT}`,
-        `198.18.2.2:${NETNS_HOST_PORT}`,
+        `${front.network?.subnets[0]}.2:${NETNS_HOST_PORT}`,
+        `${front.network?.subnets[1]}.2:${NETNS_HOST_PORT}`,
       ]);
       expect(readdirSync('/run/netns')).toEqual(
         expect.arrayContaining(front.network?.namespaces ?? ['?']),
@@ -49,7 +49,7 @@ describeWithNetns('hosts in network namespaces', () => {
   );
 
   it.skipIf(!haproxyBin)(
-    'HAProxy in front of 3 hosts on one bridge (198.18.0.2–4, all on port 8080): every request served, each host a third',
+    'HAProxy in front of 3 hosts on one bridge (.2, .3, .4 of one /24, all on port 8080): every request served, each host a third',
     async () => {
       const front = await startHaproxyFront(harness, {
         hosts: 3,
@@ -58,7 +58,9 @@ describeWithNetns('hosts in network namespaces', () => {
         netns: true,
       });
       onTestFinished(() => front.stop());
-      expect(front.hosts.map((h) => h.address)).toEqual(['198.18.0.2', '198.18.0.3', '198.18.0.4']);
+      const net = front.network?.subnets[0];
+      expect(front.hosts.map((h) => h.address)).toEqual([`${net}.2`, `${net}.3`, `${net}.4`]);
+      expect(net).toMatch(/^198\.1[89]\.\d+$/);
       expect(new Set(front.hosts.map((h) => h.port))).toEqual(new Set([NETNS_HOST_PORT]));
       expect(readdirSync('/sys/class/net')).toContain(front.network?.bridge);
       const t = tallyFront(await runLoad({ port: front.haproxy.port, requests: 30 }), front.hosts);
