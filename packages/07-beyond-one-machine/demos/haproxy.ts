@@ -52,7 +52,7 @@ const { haproxy } = front;
 const [a, b] = front.hosts as [Host, Host];
 say(m.started(haproxy.pid, haproxy.port, haproxy.socketPath));
 say(m.configHeart(haproxy.confPath));
-console.log(haproxy.config.slice(haproxy.config.indexOf('backend ')).trimEnd());
+console.log(haproxy.config.slice(haproxy.config.indexOf('\nbackend ') + 1).trimEnd());
 
 scene(m.scene1);
 const results = await runLoad({ port: haproxy.port, requests: 40, concurrency: 2 });
