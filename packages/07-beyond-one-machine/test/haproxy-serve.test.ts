@@ -2,10 +2,11 @@
  * src/serve.ts --engine haproxy: the same ready report as with nginx (the proxy's one process
  * in enginePids), a config HAProxy checked first, and a clean end however serve.ts ends.
  */
+import { rmSync } from 'node:fs';
 import { processesOfRun } from '@cluster-from-scratch/kit/leaks';
 import { readCmdline } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { canSetParentDeathSignal } from '../src/parent-death.ts';
 import { runLoad } from '../src/probe.ts';
 import { describeWithHaproxy } from './support/haproxy.ts';
@@ -56,6 +57,9 @@ describeWithHaproxy('serve.ts --engine haproxy', () => {
       ['--engine', 'haproxy', '--hosts', '2', '--workers', '1'],
       RUN_ID,
     );
+    // SIGKILL gives serve.ts no chance to remove HAProxy's temp folder: the test does.
+    const dir = ready.haproxy?.dir;
+    if (dir) onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     expect((await runLoad({ port: ready.port, requests: 4 })).every((r) => r.ok)).toBe(true);
     process.kill(serve.pid, 'SIGKILL');
     expect(await serve.waitForExit()).toEqual({ code: null, signal: 'SIGKILL' });

@@ -3,7 +3,7 @@
  * every host on the same port, wired to the proxy by veth pairs (through a bridge when there
  * are more than two), and everything removed on every way out, SIGKILL included.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { expect, it, onTestFinished } from 'vitest';
@@ -78,6 +78,9 @@ describeWithNetns('hosts in network namespaces', () => {
         ['--engine', 'haproxy', '--hosts', '3', '--workers', '1', '--netns'],
         RUN_ID,
       );
+      // SIGKILL gives serve.ts no chance to remove HAProxy's temp folder: the test does.
+      const dir = ready.haproxy?.dir;
+      if (dir) onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
       const made = (ready as { netns?: string[] }).netns ?? [];
       expect(made).toEqual([0, 1, 2].map((i) => `cfs07-${serve.pid}-${i}`));
       expect(leftoverNetworks(serve.pid).namespaces.sort()).toEqual([...made].sort());
