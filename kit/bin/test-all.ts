@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findLeaks } from '../src/leaks.ts';
+import { findLeaks, leftoverNetworks } from '../src/leaks.ts';
 import { otherNode } from '../src/other-node.ts';
 import { runTool } from '../src/run-command.ts';
 import { repoRoot } from '../src/stages.ts';
@@ -92,6 +92,12 @@ if (leaks.length > 0) {
   }
 } else {
   console.log('  none');
+}
+// Stage 07's host namespaces and links outlive their processes unless removed.
+const networks = leftoverNetworks();
+if (networks.length > 0) {
+  failedSteps.push('leak check (network namespaces, links)');
+  for (const name of networks) console.log(`  LEAK network namespace or link: ${name}`);
 }
 
 let passed = 0;

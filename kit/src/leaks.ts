@@ -10,7 +10,8 @@
  * instead, which names `runMarker(id)` (stage 07 puts it in nginx's temp folder, which its title
  * shows), and its children by their parent.
  */
-import { type ProcessRow, processTable } from './platform.ts';
+import { readdirSync } from 'node:fs';
+import { isAlive, type ProcessRow, processTable } from './platform.ts';
 import { pollUntil } from './timeout.ts';
 
 function ancestors(pid: number, parents: Map<number, number>): Set<number> {
@@ -64,4 +65,24 @@ export async function findLeaks(
     timeout: graceMs,
     what: 'test processes to exit',
   }).catch(() => processesOfRun(runId));
+}
+
+/**
+ * Network namespaces and links a run made and did not remove (stage 07's hosts with --netns):
+ * they are named after the pid that made them (`cfs07-PID-N`, links `c7PID…`), so one whose
+ * pid is gone is a leak. Read from /run/netns and /sys/class/net: no `ip` needed to look.
+ */
+export function leftoverNetworks(): string[] {
+  const list = (dir: string) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return []; // not Linux, or no namespace was ever named here
+    }
+  };
+  const gone = (pid: string | undefined) => pid !== undefined && !isAlive(Number(pid));
+  return [
+    ...list('/run/netns').filter((name) => gone(/^cfs07-(\d+)-\d+$/.exec(name)?.[1])),
+    ...list('/sys/class/net').filter((name) => gone(/^c7(\d+)(?:br|f\d+|h\d+)$/.exec(name)?.[1])),
+  ];
 }

@@ -63,8 +63,18 @@ const STAGE_NAMES: Record<Lang, (stage: ServingMode['stage']) => string> = {
 };
 
 const NEEDS: Record<Lang, Record<ServingMode['needs'][number], string>> = {
-  en: { root: 'root', nginx: 'nginx', 'loopback-hosts': 'Linux (hosts on 127.0.1.x)' },
-  zh: { root: 'root 权限', nginx: 'nginx', 'loopback-hosts': 'Linux（主机在 127.0.1.x 上）' },
+  en: {
+    root: 'root',
+    nginx: 'nginx',
+    haproxy: 'haproxy',
+    'loopback-hosts': 'Linux (hosts on 127.0.1.x)',
+  },
+  zh: {
+    root: 'root 权限',
+    nginx: 'nginx',
+    haproxy: 'haproxy',
+    'loopback-hosts': 'Linux（主机在 127.0.1.x 上）',
+  },
 };
 
 /** The docs' reference table: every mode, where it comes from and what it takes to run. */

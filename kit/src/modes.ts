@@ -114,7 +114,7 @@ export type ModeStage = 'baseline' | 'node' | '03' | '04' | '05' | '06' | '07' |
  * they do on Linux (the whole 127.0.0.0/8 is local there); macOS answers only 127.0.0.1 unless
  * each address is aliased.
  */
-export type Need = 'root' | 'nginx' | 'loopback-hosts';
+export type Need = 'root' | 'nginx' | 'haproxy' | 'loopback-hosts';
 
 export interface ServingMode {
   /** Stable id: bench JSON, the lab's API and `--modes` use it. */
@@ -381,6 +381,31 @@ export const SERVING_MODES: readonly ServingMode[] = [
     supervised: false,
     inLab: true,
   },
+  // Stage 07 again, with HAProxy in front: one process with threads, one balancer for all.
+  {
+    id: 's07-haproxy',
+    label: { en: '07 HAProxy + hosts', zh: '07 HAProxy + 主机' },
+    stage: '07',
+    accept: 'front-proxy',
+    summary: {
+      en: 'Stage 07 with HAProxy instead of nginx: one HAProxy process (threads inside) accepts every connection and sends each request to one of several hosts (127.0.1.x), round robin with one counter for all its threads; each host is a cluster that deals the connection to one of its workers.',
+      zh: '第 07 阶段，把 nginx 换成 HAProxy：一个 HAProxy 进程（内部有多个线程）accept 每个连接，再把每个请求轮流转给几台主机（127.0.1.x）之一，所有线程共用一个计数；每台主机是一个集群，再把连接交给自己的某个工作进程。',
+    },
+    program: 'packages/07-beyond-one-machine/src/serve.ts',
+    args: (n) => [
+      '--engine',
+      'haproxy',
+      '--hosts',
+      String(frontHosts(n)),
+      '--workers',
+      String(n / frontHosts(n)),
+    ],
+    quietArgs: ['--quiet'],
+    minNode: NODE_20,
+    needs: ['haproxy', 'loopback-hosts'],
+    supervised: false,
+    inLab: true,
+  },
   // Stage 08: worker threads in one process instead of worker processes.
   {
     id: 's08-threads',
@@ -516,6 +541,9 @@ export function available(mode: ServingMode, here: Here = thisMachine()): Availa
     if (need === 'root' && !here.root) return { ok: false, reason: 'needs to run as root' };
     if (need === 'nginx' && !here.hasCommand('nginx')) {
       return { ok: false, reason: 'needs nginx: apt-get install nginx' };
+    }
+    if (need === 'haproxy' && !here.hasCommand('haproxy')) {
+      return { ok: false, reason: 'needs haproxy: apt-get install haproxy' };
     }
     if (need === 'loopback-hosts' && here.platform !== 'linux') {
       return {

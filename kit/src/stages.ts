@@ -61,7 +61,7 @@ export const stages: Stage[] = [
     { file: 'reuse-port-exit.ts', args: ['--rounds', '1'] },
     { file: 'pm2.ts', args: [] },
   ]),
-  stage(7, '07-beyond-one-machine'),
+  stage(7, '07-beyond-one-machine', [{ file: 'haproxy.ts', args: [] }]),
   stage(8, '08-threads-one-port'),
 ];
 

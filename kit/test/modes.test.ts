@@ -113,6 +113,23 @@ describe('the catalogue of serving modes', () => {
     expect(commandLine(s07, 4, { quiet: true }).args.at(-1)).toBe('--quiet');
   });
 
+  it("stage 07's HAProxy mode: the same split, --engine haproxy, and needs haproxy", () => {
+    const s07 = servingMode('s07-haproxy');
+    expect(commandLine(s07, 4).args).toEqual([
+      '--engine',
+      'haproxy',
+      '--hosts',
+      '2',
+      '--workers',
+      '2',
+    ]);
+    expect(s07.needs).toEqual(['haproxy', 'loopback-hosts']);
+    expect(available(s07, machine({ hasCommand: (name) => name !== 'haproxy' }))).toEqual({
+      ok: false,
+      reason: 'needs haproxy: apt-get install haproxy',
+    });
+  });
+
   it('refuses an unknown id with the list of known ones', () => {
     expect(() => servingMode('nope')).toThrow(/unknown mode 'nope'; known modes: single, node-rr/);
   });

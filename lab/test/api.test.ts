@@ -49,6 +49,7 @@ describe('the lab server', () => {
       's04-reuse-port',
       's06-reuseport',
       's07-nginx',
+      's07-haproxy',
     ]);
     for (const mode of state.modes) {
       if (mode.enabled) expect(mode.script, mode.id).toMatch(/\.ts$/);

@@ -180,6 +180,7 @@ describe('modes', () => {
       ['s06-reuseport', 'direct'],
       // nginx in front takes every connection: drawn through the primary's box, which is nginx.
       ['s07-nginx', 'primary'],
+      ['s07-haproxy', 'primary'],
     ]);
   });
 

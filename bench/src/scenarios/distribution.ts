@@ -57,10 +57,12 @@ export const DISTRIBUTION_MODES = [
   // line, where nginx is missing. Its keep-alive loads show the two levels: nginx deals
   // requests, each host's cluster deals nginx's own upstream connections.
   's07-nginx',
+  // The same hosts behind HAProxy (one process, one roundrobin counter for all its threads).
+  's07-haproxy',
 ] as const;
 
 /**
- * A front proxy (nginx) deals each request of a keep-alive connection to a host on its own, so
+ * A front proxy (nginx, HAProxy) deals each request of a keep-alive connection to a host on its own, so
  * whole client connections do not bound its evenness: its best is 1, as for fresh connections.
  */
 function dealsRequests(id: string): boolean {

@@ -1,12 +1,14 @@
 /**
- * The command line both host programs share: `--address 127.0.1.X --workers M [--quiet]`.
+ * The command line both host programs share: `--address 127.0.1.X [--port P] --workers M [--quiet]`.
  * Checked before anything starts; bad input exits 2 with one line saying what is wrong.
  */
-import { isIPv4 } from 'node:net';
 import { parseArgs } from 'node:util';
+import { HOST_ADDRESS_RANGES, isHostAddress } from './host-address.ts';
 
 export interface HostArgs {
   address: string;
+  /** 0: the kernel picks (hosts on 127.0.1.x); a fixed one in a namespace of its own. */
+  port: number;
   workers: number;
   quiet: boolean;
 }
@@ -14,7 +16,7 @@ export interface HostArgs {
 export function parseHostArgs(argv: string[], program: string): HostArgs {
   const usage = (problem: string): never => {
     console.error(`${program}: ${problem}`);
-    console.error(`usage: ${program} --address 127.X.Y.Z --workers M [--quiet]`);
+    console.error(`usage: ${program} --address 127.X.Y.Z [--port P] --workers M [--quiet]`);
     process.exit(2);
   };
   let values: Record<string, string | boolean | undefined> = {};
@@ -23,6 +25,7 @@ export function parseHostArgs(argv: string[], program: string): HostArgs {
       args: argv,
       options: {
         address: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '0' },
         workers: { type: 'string', default: '2' },
         quiet: { type: 'boolean', default: false },
       },
@@ -32,11 +35,15 @@ export function parseHostArgs(argv: string[], program: string): HostArgs {
   }
   const address = String(values.address);
   const workers = Number(values.workers);
-  if (!isIPv4(address) || !address.startsWith('127.')) {
-    usage(`--address must be a loopback IPv4 address (127.x.x.x), got '${address}'`);
+  if (!isHostAddress(address)) {
+    usage(`--address must be an IPv4 address in ${HOST_ADDRESS_RANGES}, got '${address}'`);
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    usage(`--port must be a whole number from 0 to 65535, got '${values.port}'`);
   }
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
     usage(`--workers must be a whole number from 1 to 64, got '${values.workers}'`);
   }
-  return { address, workers, quiet: values.quiet === true };
+  return { address, port, workers, quiet: values.quiet === true };
 }

@@ -13,10 +13,12 @@
  * of the host at once.
  */
 
-import type { ManagedChild } from '@cluster-from-scratch/kit/harness';
+import { findProgram } from '@cluster-from-scratch/kit/find-program';
+import { type ManagedChild, nodeScript } from '@cluster-from-scratch/kit/harness';
 import { readStat } from '@cluster-from-scratch/kit/platform';
 import { isReadyMessage, type ReadyMessage } from '@cluster-from-scratch/kit/server-ready';
 import type { Launcher } from './launcher.ts';
+import { type HostLink, NETNS_HOST_PORT } from './netns.ts';
 
 export type HostKind = 'cluster' | 'supervisor';
 export const HOST_KINDS: readonly HostKind[] = ['cluster', 'supervisor'];
@@ -47,24 +49,36 @@ export function hostAddress(index: number): string {
 
 export async function startHost(
   launcher: Launcher,
-  options: { kind: HostKind; index: number; workers: number; quiet?: boolean },
+  options: {
+    kind: HostKind;
+    index: number;
+    workers: number;
+    quiet?: boolean;
+    /** A network namespace of its own (netns.ts): its address there, and the one port. */
+    link?: HostLink;
+  },
 ): Promise<Host> {
   if (!HOST_KINDS.includes(options.kind)) {
     throw new RangeError(`a host kind is ${HOST_KINDS.join(' or ')}, got '${options.kind}'`);
   }
-  const address = hostAddress(options.index);
-  const child = launcher.start(PROGRAMS[options.kind], {
-    name: `${options.kind} host ${address}`,
-    args: [
-      '--address',
-      address,
-      '--workers',
-      String(options.workers),
-      ...(options.quiet === false ? [] : ['--quiet']),
-    ],
-  });
+  const { link } = options;
+  const address = link ? link.address : hostAddress(options.index);
+  const name = `${options.kind} host ${address}`;
+  const args = [
+    '--address',
+    address,
+    ...(link ? ['--port', String(NETNS_HOST_PORT)] : []),
+    '--workers',
+    String(options.workers),
+    ...(options.quiet === false ? [] : ['--quiet']),
+  ];
+  const child = link
+    ? startInNamespace(launcher, link, options.kind, name, args)
+    : launcher.start(PROGRAMS[options.kind], { name, args });
   const ready = await child.waitForMessage<ReadyMessage>(isReadyMessage, {
     what: `host ${address} (${options.kind}, ${options.workers} workers) to be ready`,
+    // Generous: each host is a whole cluster started with the TypeScript loader.
+    timeout: 60_000,
   });
   return {
     index: options.index,
@@ -75,6 +89,25 @@ export async function startHost(
     workerPids: ready.workerPids,
     child,
   };
+}
+
+/**
+ * `ip netns exec NAME node …`: ip enters the namespace and then execs Node, so the pid, the IPC
+ * channel and the tsx loader are those of a host started directly.
+ */
+function startInNamespace(
+  launcher: Launcher,
+  link: HostLink,
+  kind: HostKind,
+  name: string,
+  args: string[],
+): ManagedChild {
+  const script = nodeScript(PROGRAMS[kind], { name, args });
+  return launcher.startCommand(
+    findProgram('ip') ?? 'ip',
+    ['netns', 'exec', link.namespace, process.execPath, ...script.args],
+    script.options,
+  );
 }
 
 /**

@@ -14,8 +14,8 @@
  * without reading a log: which nginx worker handled it, which upstream(s) it tried, and what
  * each of them answered ("504, 200" = the first one timed out, the second served it).
  */
-import { isIPv4 } from 'node:net';
 import { join } from 'node:path';
+import { checkHostAddress, checkLoopback, checkWhole } from './host-address.ts';
 import { type KeepAliveDirectives, upstreamKeepAlive } from './keepalive.ts';
 
 export interface UpstreamServer {
@@ -58,26 +58,13 @@ export const NGINX_DEFAULTS = {
   nextUpstream: 'error timeout',
 } as const;
 
-/** Refuses anything off the loopback range: every host of this stage lives on 127.0.0.0/8. */
-function checkLoopback(what: string, address: string): void {
-  if (!isIPv4(address) || !address.startsWith('127.')) {
-    throw new RangeError(`${what} must be an IPv4 loopback address (127.x.x.x), got '${address}'`);
-  }
-}
-
-function checkWhole(what: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${what} must be a whole number from ${min} to ${max}, got ${value}`);
-  }
-}
-
 export function renderNginxConfig(settings: NginxSettings): string {
   const s = { ...NGINX_DEFAULTS, ...settings };
   checkLoopback('listen.host', s.listen.host);
   checkWhole('listen.port', s.listen.port, 1, 65535);
   if (s.upstreams.length === 0) throw new RangeError('upstreams must list at least one host');
   for (const u of s.upstreams) {
-    checkLoopback('an upstream address', u.address);
+    checkHostAddress('an upstream address', u.address);
     checkWhole(`the port of upstream ${u.address}`, u.port, 1, 65535);
   }
   checkWhole('workerProcesses', s.workerProcesses, 1, 64);

@@ -17,7 +17,6 @@
  */
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findProgram } from '@cluster-from-scratch/kit/find-program';
@@ -25,6 +24,7 @@ import type { ManagedChild } from '@cluster-from-scratch/kit/harness';
 import { runMarker } from '@cluster-from-scratch/kit/leaks';
 import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
+import { freePort } from './free-port.ts';
 import type { Launcher } from './launcher.ts';
 import { NGINX_DEFAULTS, type NginxSettings, renderNginxConfig } from './nginx-config.ts';
 import { endingWithParent } from './parent-death.ts';
@@ -51,18 +51,6 @@ export class NginxMissingError extends Error {
   constructor() {
     super(NGINX_INSTALL_HINT);
   }
-}
-
-/** A free port on `host`, from the kernel (listen on 0, read it, close). */
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export type FrontSettings = Omit<NginxSettings, 'dir' | 'listen'> & { listenHost?: string };

@@ -20,12 +20,17 @@ export interface FrontResult {
   status?: number;
   servedBy?: number;
   nginxWorker?: number;
+  /** Behind HAProxy: its process, and the server name it chose (h1, h2 …). */
+  haproxyPid?: number;
+  upstreamServer?: string;
   /** The upstreams nginx tried, in order ("127.0.1.1:40001, 127.0.1.2:40002"). */
   upstreams: string[];
   /** What each of them answered (504 = timed out, 502 = refused or broken). */
   upstreamStatuses: string[];
   upstreamConnection?: string;
   latencyMs: number;
+  /** performance.now() when the answer (or the error) came: began at endedAt - latencyMs. */
+  endedAt: number;
   error?: string;
 }
 
@@ -48,6 +53,7 @@ export function requestThroughFront(
         upstreams: [],
         upstreamStatuses: [],
         latencyMs: performance.now() - started,
+        endedAt: performance.now(),
       });
     const req = request(
       {
@@ -67,10 +73,13 @@ export function requestThroughFront(
             status,
             servedBy: Number(h[SERVED_BY_HEADER]) || undefined,
             nginxWorker: Number(h['x-nginx-worker']) || undefined,
+            haproxyPid: Number(h['x-haproxy-pid']) || undefined,
+            upstreamServer: h['x-upstream-server'] as string | undefined,
             upstreams: splitList(h['x-upstream-addr']),
             upstreamStatuses: splitList(h['x-upstream-status']),
             upstreamConnection: h[UPSTREAM_CONNECTION_HEADER] as string | undefined,
             latencyMs: performance.now() - started,
+            endedAt: performance.now(),
           });
         });
       },

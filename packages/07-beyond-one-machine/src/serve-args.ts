@@ -1,28 +1,42 @@
 /**
  * The command line of src/serve.ts, checked before anything starts.
  *
- *   --hosts N  --workers M  --kind cluster|supervisor  --nginx-workers W  --keepalive K  --quiet
+ *   --engine nginx|haproxy  --hosts N  --workers M  --kind cluster|supervisor
+ *   --nginx-workers W  --keepalive K  --balance roundrobin|leastconn  --netns  --quiet
  *   (--lang is taken out before: src/serve.ts reads it through kit/src/language.ts)
  */
 import { parseArgs } from 'node:util';
+import { BALANCES, type Balance } from './haproxy-config.ts';
 import { HOST_KINDS, type HostKind } from './hosts.ts';
 
-export const SERVE_USAGE = `usage: serve.ts [--hosts N] [--workers M] [--kind cluster|supervisor]
-                [--nginx-workers W] [--keepalive K] [--quiet]
-  --hosts N          hosts behind nginx, each on its own 127.0.1.x address (1–32, default 2)
+/** The proxy in front of the hosts. */
+export type Engine = 'nginx' | 'haproxy';
+export const ENGINES: readonly Engine[] = ['nginx', 'haproxy'];
+
+export const SERVE_USAGE = `usage: serve.ts [--engine nginx|haproxy] [--hosts N] [--workers M]
+                [--kind cluster|supervisor] [--nginx-workers W] [--keepalive K]
+                [--balance roundrobin|leastconn] [--netns] [--quiet]
+  --engine           the proxy in front: nginx (default) or haproxy
+  --hosts N          hosts behind the proxy, each on its own 127.0.1.x address (1–32, default 2)
   --workers M        workers per host (1–64, default 2)
   --kind             cluster: stage 06's clone (default); supervisor: stage 05 (SIGHUP rolls it)
   --nginx-workers W  nginx worker processes (1–64, default 2)
   --keepalive K      idle upstream connections per nginx worker, 0 = none (default 16)
+  --balance          haproxy's choice of host: roundrobin (default) or leastconn
+  --netns            each host in a network namespace of its own (198.18.0.0/15), all on
+                     port 8080, wired to the proxy by veth pairs (Linux, root, iproute2)
   --quiet            no narration
   --lang en|zh       the narration's language (default: CFS_LANG, then the locale)
-signals: SIGTERM / SIGINT stop nginx, then every host`;
+signals: SIGTERM / SIGINT stop the proxy, then every host`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
 export interface ServeOptions {
+  engine: Engine;
+  balance: Balance;
+  netns: boolean;
   hosts: number;
   workers: number;
   kind: HostKind;
@@ -47,11 +61,14 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
       strict: true,
       allowPositionals: false,
       options: {
+        engine: { type: 'string', default: 'nginx' },
+        balance: { type: 'string', default: 'roundrobin' },
         hosts: { type: 'string', default: '2' },
         workers: { type: 'string', default: '2' },
         kind: { type: 'string', default: 'cluster' },
         'nginx-workers': { type: 'string', default: '2' },
         keepalive: { type: 'string', default: '16' },
+        netns: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
@@ -64,7 +81,18 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
   if (!HOST_KINDS.includes(kind as HostKind)) {
     throw new UsageError(`--kind must be ${HOST_KINDS.join(' or ')}, got '${kind}'`);
   }
+  const engine = String(values.engine);
+  if (!ENGINES.includes(engine as Engine)) {
+    throw new UsageError(`--engine must be ${ENGINES.join(' or ')}, got '${engine}'`);
+  }
+  const balance = String(values.balance);
+  if (!BALANCES.includes(balance as Balance)) {
+    throw new UsageError(`--balance must be ${BALANCES.join(' or ')}, got '${balance}'`);
+  }
   return {
+    engine: engine as Engine,
+    balance: balance as Balance,
+    netns: values.netns === true,
     hosts: whole('hosts', values.hosts, 1, 32),
     workers: whole('workers', values.workers, 1, 64),
     kind: kind as HostKind,

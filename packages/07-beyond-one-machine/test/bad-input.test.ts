@@ -15,11 +15,11 @@ describe('checked before nginx runs', () => {
   const harness = useHarness();
   const base = { dir: '/tmp/x', listen: { host: '127.0.0.1', port: 8080 } };
 
-  it('an upstream off the loopback range is refused: this stage only talks to 127.0.0.0/8', () => {
+  it('an upstream off the loopback range and 198.18.0.0/15 is refused: this stage only talks to this machine', () => {
     expect(() =>
       renderNginxConfig({ ...base, upstreams: [{ address: '10.0.0.1', port: 80 }] }),
     ).toThrow(
-      /upstream address must be an IPv4 loopback address \(127\.x\.x\.x\), got '10\.0\.0\.1'/,
+      /upstream address must be an IPv4 address in loopback 127\.x\.x\.x or 198\.18\.0\.0\/15, got '10\.0\.0\.1'/,
     );
     expect(() => renderNginxConfig({ ...base, upstreams: [] })).toThrow(/at least one host/);
     expect(() =>

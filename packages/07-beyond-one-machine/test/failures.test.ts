@@ -10,7 +10,6 @@
  *           buffer, so proxy_connect_timeout never fires → proxy_read_timeout → "timeout"
  */
 import { readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { isAlive } from '@cluster-from-scratch/kit/platform';
 import { pollUntil } from '@cluster-from-scratch/kit/timeout';
@@ -21,22 +20,12 @@ import { type Host, hangHost, killHostPrimary, resumeHost } from '../src/hosts.t
 import { runLoad } from '../src/probe.ts';
 import { tallyFront } from '../src/tally.ts';
 import { describeTally } from './support/counts.ts';
+import { refuses } from './support/hosts.ts';
 import { describeWithNginx, startTestFront } from './support/nginx.ts';
 
 const REQUESTS = 20;
 // Long enough that the healthy host, answering on a busy machine, never hits it.
 const READ_TIMEOUT_MS = 2000;
-
-function refuses(host: Host): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: host.address, port: host.port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
-  });
-}
 
 async function twoHosts(harness: Parameters<typeof startTestFront>[0]): Promise<Front> {
   return startTestFront(harness, {

@@ -3,70 +3,33 @@
  * processes it says it started, and a clean end.
  */
 import { processesOfRun } from '@cluster-from-scratch/kit/leaks';
-import { isAlive, readCmdline, readStat } from '@cluster-from-scratch/kit/platform';
-import { isReadyMessage } from '@cluster-from-scratch/kit/server-ready';
-import { pollUntil } from '@cluster-from-scratch/kit/timeout';
+import { readCmdline, readStat } from '@cluster-from-scratch/kit/platform';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { expect, it } from 'vitest';
 import { canSetParentDeathSignal } from '../src/parent-death.ts';
 import { runLoad } from '../src/probe.ts';
 import { describeWithNginx } from './support/nginx.ts';
+import { everyProcessGone, startServe } from './support/serve.ts';
 
-const SERVE = new URL('../src/serve.ts', import.meta.url);
 const RUN_ID = `serve-test-${process.pid}`;
-
-interface FrontReady {
-  port: number;
-  primaryPid: number;
-  workerPids: number[];
-  hosts: {
-    address: string;
-    port: number;
-    primaryPid: number;
-    workerPids: number[];
-    kind: string;
-  }[];
-  nginx: { masterPid: number; workerPids: number[]; dir: string };
-}
-
-/** Waits until every nginx and host process the report names has ended; names any left. */
-async function everyProcessGone(ready: FrontReady, what: string): Promise<void> {
-  const everyPid = [
-    ready.nginx.masterPid,
-    ...ready.nginx.workerPids,
-    ...ready.hosts.flatMap((h) => [h.primaryPid, ...h.workerPids]),
-  ];
-  await pollUntil(() => everyPid.every((pid) => !isAlive(pid)), { what, timeout: 30_000 }).catch(
-    (error: Error) => {
-      const left = everyPid.filter(isAlive).map((pid) => `${pid} ${readCmdline(pid)}`);
-      throw new Error(`${error.message}\nstill running:\n  ${left.join('\n  ')}`);
-    },
-  );
-}
 
 describeWithNginx('serve.ts', () => {
   const harness = useHarness();
 
   /** serve.ts with 2 hosts of `workers` each, and its ready report. */
-  async function startServe(workers: number) {
-    const serve = harness.start(SERVE, {
-      args: ['--hosts', '2', '--workers', String(workers), '--quiet'],
-      env: { CFS_RUN_ID: RUN_ID },
-    });
-    const ready = await serve.waitForMessage<FrontReady>(isReadyMessage, {
-      what: 'the ready report',
-      timeout: 60_000,
-    });
-    return { serve, ready };
-  }
+  const start = (workers: number) =>
+    startServe(harness, ['--hosts', '2', '--workers', String(workers)], RUN_ID);
 
   it('--hosts 2 --workers 2: one ready report with the front port, every host worker, every nginx process; SIGTERM ends them all', async () => {
-    const { serve, ready } = await startServe(2);
+    const { serve, ready } = await start(2);
     expect(ready.primaryPid).toBe(serve.pid);
+    const nginx = ready.nginx!;
+    expect(ready.engine).toBe('nginx');
+    expect(ready.enginePids).toEqual([nginx.masterPid, ...nginx.workerPids]);
     expect(ready.hosts.map((h) => h.address)).toEqual(['127.0.1.1', '127.0.1.2']);
     expect(ready.workerPids).toEqual(ready.hosts.flatMap((h) => h.workerPids));
     expect(ready.workerPids).toHaveLength(4);
-    expect(ready.nginx.workerPids).toHaveLength(2);
+    expect(nginx.workerPids).toHaveLength(2);
 
     const results = await runLoad({ port: ready.port, requests: 40, concurrency: 2 });
     expect(results.every((r) => r.ok && ready.workerPids.includes(r.servedBy ?? 0))).toBe(true);
@@ -76,13 +39,13 @@ describeWithNginx('serve.ts', () => {
     const marked = harness.markedPids();
     for (const h of ready.hosts)
       for (const pid of [h.primaryPid, ...h.workerPids]) expect(marked).toContain(pid);
-    for (const pid of [ready.nginx.masterPid, ...ready.nginx.workerPids]) {
+    for (const pid of [nginx.masterPid, ...nginx.workerPids]) {
       expect(readStat(pid)?.pgid).toBe(serve.pid);
     }
 
     // And what `npm test`'s leak check finds (it gives the run an id; here, one of our own).
     const ofRun = processesOfRun(RUN_ID).map((p) => p.pid);
-    for (const pid of [serve.pid, ready.nginx.masterPid, ...ready.nginx.workerPids]) {
+    for (const pid of [serve.pid, nginx.masterPid, ...nginx.workerPids]) {
       expect(ofRun).toContain(pid);
     }
 
@@ -99,9 +62,10 @@ describeWithNginx('serve.ts', () => {
       !canSetParentDeathSignal(),
       'needs Linux: setpriv --pdeathsig (util-linux) to give nginx a parent-death signal',
     );
-    const { serve, ready } = await startServe(1);
+    const { serve, ready } = await start(1);
+    const nginx = ready.nginx!;
     // The master is nginx itself (setpriv execs it), and it is serving.
-    expect(readCmdline(ready.nginx.masterPid)).toMatch(/^nginx: master process/);
+    expect(readCmdline(nginx.masterPid)).toMatch(/^nginx: master process/);
     const results = await runLoad({ port: ready.port, requests: 4, concurrency: 1 });
     expect(results.every((r) => r.ok)).toBe(true);
 

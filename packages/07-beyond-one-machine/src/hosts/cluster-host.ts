@@ -60,7 +60,7 @@ if (cluster.isPrimary) {
   process.on('disconnect', () => stop(m.parentGone));
   for (let i = 0; i < args.workers; i++) cluster.fork();
 } else {
-  createServer(hostHandler).listen(0, args.address, () => {
+  createServer(hostHandler).listen(args.port, args.address, () => {
     if (!args.quiet)
       narrator(`host ${args.address} ${workerRole(cluster.worker?.id ?? '?')}`)(m.serving);
   });

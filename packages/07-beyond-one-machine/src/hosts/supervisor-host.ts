@@ -22,7 +22,7 @@ import { parseHostArgs } from '../host-args.ts';
 
 const args = parseHostArgs(process.argv.slice(2), 'supervisor-host.ts');
 const say = args.quiet ? () => {} : narrator(`host ${args.address} primary`);
-const supervisor = new Supervisor({ workers: args.workers, host: args.address });
+const supervisor = new Supervisor({ workers: args.workers, host: args.address, port: args.port });
 narrateSupervisor(supervisor, say);
 reportOverIpc(supervisor);
 handleSignals(supervisor, { say, onStopped: () => process.exit(0) });

@@ -118,13 +118,55 @@ const en = {
   },
   /** src/serve.ts */
   serve: {
-    stopping: (why: string, hosts: number) => `${why}: stopping nginx, then ${hosts} host(s)`,
+    stopping: (why: string, hosts: number, engine = 'nginx') =>
+      `${why}: stopping ${engine}, then ${hosts} host(s)`,
     parentGone: 'parent gone',
     host: (address: string, port: number, kind: string, primary: number, workers: string) =>
       `host ${address}:${port} (${kind}): primary ${primary}, workers ${workers}`,
     nginx: (master: number, workers: string, port: number) =>
       `nginx master ${master}, workers ${workers}: http://127.0.0.1:${port}/`,
     config: (path: string, port: number) => `config: ${path}  ·  try: curl -i 127.0.0.1:${port}/`,
+    haproxy: (pid: number, port: number, balance: string) =>
+      `haproxy ${pid} (one process, balance ${balance}): http://127.0.0.1:${port}/`,
+    swept: (names: string) => `removed what an earlier run left behind: ${names}`,
+    netns: (names: string) => `each host in its own network namespace: ${names}`,
+    runtimeApi: (socket: string) =>
+      `runtime API: echo "show stat" | socat - ${socket}  (or: set server hosts/h1 state drain)`,
+  },
+  /** demos/haproxy.ts */
+  haproxyDemo: {
+    starting:
+      'starting 2 hosts (stage 05 supervisors, 2 workers each) on 127.0.1.1 and 127.0.1.2, then HAProxy',
+    missing: (hint: string) => `cannot show HAProxy here: ${hint}`,
+    started: (pid: number, port: number, socket: string) =>
+      `haproxy ${pid} (one process, threads inside) on 127.0.0.1:${port}; runtime API ${socket}`,
+    configHeart: (path: string) => `the generated config is ${path}; its backend:`,
+    scene1: '1. roundrobin: 40 requests, 2 at a time, each on a new connection',
+    perServer: (server: string, address: string, n: number) =>
+      `  server ${server} (${address}): ${n} requests`,
+    onePid: (pid: number) => `  every response says x-haproxy-pid ${pid}: one process, one counter`,
+    scene2:
+      '2. a host hangs (SIGSTOP): HAProxy checks every host itself, so it notices without a single request failing',
+    hung: (address: string) => `SIGSTOP to every process of host ${address}; no request sent`,
+    event: (line: string) => `haproxy says: ${line}`,
+    whileHung: (n: number, failed: number, other: string) =>
+      `${n} requests while it hangs: ${failed} failed, all served by ${other}`,
+    resumed: (address: string) => `SIGCONT to host ${address}`,
+    scene3:
+      '3. a rolling deploy through the runtime API, under load: drain, wait for no session, roll, ready',
+    step: (what: string, server: string, address: string) => `${what}: ${server} (${address})`,
+    stepNames: { draining: 'drain', empty: 'no session left', rolled: 'rolled', ready: 'ready' },
+    deployed: (n: number, failed: number) =>
+      `${n} requests during the deploy, ${failed} failed; every worker of both hosts replaced`,
+    scene4:
+      '4. hosts in network namespaces (--netns): each its own address in 198.18.0.0/15, all on port 8080',
+    noNetns: (why: string) => `skipped: --netns ${why}`,
+    netnsHosts: (list: string) => `hosts: ${list}`,
+    linkDown: (address: string) =>
+      `the link to ${address} goes down: no reset comes back, only silence`,
+    linkUp: (address: string) => `the link to ${address} is back`,
+    theEnd: 'the end',
+    nothingLeft: 'haproxy stopped (SIGUSR1), every host stopped, every namespace removed',
   },
   /** src/hosts/cluster-host.ts */
   clusterHost: {

@@ -83,13 +83,49 @@ const zh: Stage07Messages = {
     nothingLeft: 'nginx 已停止（SIGQUIT），每台主机已停止（SIGTERM）；没有留下任何进程',
   },
   serve: {
-    stopping: (why, hosts) => `${why}：正在停止 nginx，然后停止 ${hosts} 台主机`,
+    stopping: (why, hosts, engine = 'nginx') =>
+      `${why}：正在停止 ${engine}，然后停止 ${hosts} 台主机`,
     parentGone: '父进程已离开',
     host: (address, port, kind, primary, workers) =>
       `主机 ${address}:${port}（${kind}）：主进程 ${primary}，工作进程 ${workers}`,
     nginx: (master, workers, port) =>
       `nginx master ${master}，worker ${workers}：http://127.0.0.1:${port}/`,
     config: (path, port) => `配置：${path}  ·  试试：curl -i 127.0.0.1:${port}/`,
+    haproxy: (pid, port, balance) =>
+      `haproxy ${pid}（单个进程，balance ${balance}）：http://127.0.0.1:${port}/`,
+    swept: (names) => `清理了之前某次运行留下的：${names}`,
+    netns: (names) => `每台主机在自己的网络命名空间里：${names}`,
+    runtimeApi: (socket) =>
+      `运行时 API：echo "show stat" | socat - ${socket}（或者：set server hosts/h1 state drain）`,
+  },
+  haproxyDemo: {
+    starting:
+      '启动 2 台主机（第 05 阶段的 supervisor，各 2 个工作进程），地址 127.0.1.1 和 127.0.1.2，然后启动 HAProxy',
+    missing: (hint) => `这里无法演示 HAProxy：${hint}`,
+    started: (pid, port, socket) =>
+      `haproxy ${pid}（单个进程，内部多线程）监听 127.0.0.1:${port}；运行时 API ${socket}`,
+    configHeart: (path) => `生成的配置文件是 ${path}；它的 backend 部分：`,
+    scene1: '1. roundrobin：40 个请求，每次 2 个并发，每个请求一条新连接',
+    perServer: (server, address, n) => `  服务器 ${server}（${address}）：${n} 个请求`,
+    onePid: (pid) => `  每个响应的 x-haproxy-pid 都是 ${pid}：一个进程，一个计数器`,
+    scene2: '2. 某台主机挂起（SIGSTOP）：HAProxy 自己检查每台主机，所以不用任何请求失败就能发现',
+    hung: (address) => `向主机 ${address} 的每个进程发送 SIGSTOP；没有发送任何请求`,
+    event: (line) => `haproxy 说：${line}`,
+    whileHung: (n, failed, other) =>
+      `主机挂起期间的 ${n} 个请求：${failed} 个失败，全部由 ${other} 处理`,
+    resumed: (address) => `向主机 ${address} 发送 SIGCONT`,
+    scene3: '3. 在负载下通过运行时 API 滚动部署：drain，等会话清空，滚动重启，ready',
+    step: (what, server, address) => `${what}：${server}（${address}）`,
+    stepNames: { draining: 'drain', empty: '会话已清空', rolled: '已滚动重启', ready: 'ready' },
+    deployed: (n, failed) =>
+      `部署期间 ${n} 个请求，${failed} 个失败；两台主机的每个工作进程都已替换`,
+    scene4: '4. 主机在网络命名空间里（--netns）：各自有 198.18.0.0/15 中的地址，都监听 8080 端口',
+    noNetns: (why) => `跳过：--netns ${why}`,
+    netnsHosts: (list) => `主机：${list}`,
+    linkDown: (address) => `到 ${address} 的链路断开：不会收到 reset，只有沉默`,
+    linkUp: (address) => `到 ${address} 的链路恢复了`,
+    theEnd: '结束',
+    nothingLeft: 'haproxy 已停止（SIGUSR1），每台主机都已停止，每个命名空间都已删除',
   },
   clusterHost: {
     ready: (workers, pids, address, port) =>
