@@ -151,10 +151,14 @@ export function createPrimaryCluster(): PrimaryCluster {
     return port;
   }
 
-  function createWorkerProcess(id: number, env: Record<string, unknown> | undefined) {
+  function createWorkerProcess(id: number, env: unknown) {
     const settings = cluster.settings;
     // The id goes last, so a user env cannot pretend to be another worker.
-    const workerEnv = { ...process.env, ...env, [UNIQUE_ID_ENV]: String(id) } as NodeJS.ProcessEnv;
+    const workerEnv = {
+      ...process.env,
+      ...(env as object),
+      [UNIQUE_ID_ENV]: String(id),
+    } as NodeJS.ProcessEnv;
     const execArgv = [...(settings.execArgv ?? [])];
     if (settings.inspectPort === null) throw new RangeError('inspectPort must not be null');
     if (execArgv.some((arg) => inspectorFlag.test(arg))) {
@@ -190,10 +194,8 @@ export function createPrimaryCluster(): PrimaryCluster {
   }
 
   cluster.fork = function fork(env?: Record<string, unknown>): Worker {
-    if (env !== undefined && env !== null && typeof env !== 'object') {
-      // Deliberate difference: Node spreads a string env into {0:…, 1:…}.
-      throw new TypeError(`fork(env): env must be an object, got ${typeof env}`);
-    }
+    // As in Node, env is spread whatever it is: a string adds {0:…, 1:…} to the worker's
+    // environment (Node's own tests call fork(__filename)), a number or boolean adds nothing.
     cluster.setupPrimary();
     const id = ++ids;
     const child = createWorkerProcess(id, env ?? undefined);
