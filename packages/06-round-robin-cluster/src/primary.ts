@@ -293,8 +293,9 @@ export function createPrimaryCluster(): PrimaryCluster {
     if (worker.exitedAfterDisconnect) return; // it is on its way out
     const q: ListenQuery = query.value;
     // The key names a server: same address, port, type, fd and per-worker index → same socket.
-    const key = `${q.address}:${q.port}:${q.addressType}:${q.fd}:${q.index}`;
-    let handle = handles.get(key);
+    let key = `${q.address}:${q.port}:${q.addressType}:${q.fd}:${q.index}`;
+    let handle = handles.get(key) ?? servedByOthers(q, worker);
+    if (handle !== undefined) key = handle.key;
     if (handle === undefined) {
       let address = q.address;
       // Unix socket paths are limited to ~100 bytes: use the shorter of relative and absolute.
@@ -327,6 +328,25 @@ export function createPrimaryCluster(): PrimaryCluster {
         listenHandle,
       );
     });
+  }
+
+  /**
+   * A fixed port that other workers already serve, under another listen index: this worker
+   * joins their socket (the port one worker freed and another took, then the first listens
+   * again). node:cluster does this from 22.22.1 / 24.13.1 (nodejs/node#60141) by dropping the
+   * index from a fixed port's key; the clone keeps the index and looks the port up here
+   * instead, so a worker's own second listen on its port still gets a bind of its own, and
+   * EADDRINUSE, on every line and policy (without the index, SCHED_NONE trips an assertion in
+   * the worker there, nodejs/node#64869). Port 0, pipes and fds never join: each such listen
+   * is its own socket, as in Node.
+   */
+  function servedByOthers(q: ListenQuery, worker: Worker): ServerHandle | undefined {
+    if (!(q.port > 0) || frozenPolicy === SCHED_REUSEPORT) return undefined;
+    const prefix = `${q.address}:${q.port}:${q.addressType}:${q.fd}:`;
+    for (const [key, handle] of handles) {
+      if (key.startsWith(prefix) && !handle.has(worker)) return handle;
+    }
+    return undefined;
   }
 
   function listening(worker: Worker, message: ClusterMessage): void {

@@ -20,6 +20,7 @@
  * (a worker's dgram socket binds by itself), because dgram's handle function is deprecated.
  */
 import net from 'node:net';
+import { constants } from 'node:os';
 import type { AddCallback, ListeningHandle, ListenQuery, ServerHandle } from './handles.ts';
 import type { Worker } from './worker.ts';
 
@@ -33,6 +34,18 @@ type CreateServerHandle = (
 
 const createServerHandle = (net as unknown as { _createServerHandle: CreateServerHandle })
   ._createServerHandle;
+
+/**
+ * For a fixed TCP port: 0 when the socket is on it, else the errno of its failed bind (libuv
+ * keeps a delayed EADDRINUSE and getsockname returns it).
+ */
+function bindError(handle: ListeningHandle, port: number): number {
+  if (!(port > 0) || typeof handle.getsockname !== 'function') return 0;
+  const out: { port?: number } = {};
+  const err = handle.getsockname(out);
+  if (err !== 0) return err;
+  return out.port === port ? 0 : -constants.errno.EADDRINUSE;
+}
 
 export class SharedHandle implements ServerHandle {
   readonly key: string;
@@ -51,13 +64,26 @@ export class SharedHandle implements ServerHandle {
       query.fd,
       query.flags,
     );
+    const delayed = typeof result === 'number' ? 0 : bindError(result, query.port);
     if (typeof result === 'number') this.errno = result;
-    else this.handle = result;
+    else if (delayed !== 0) {
+      // Deliberate difference: libuv reports a TCP bind's EADDRINUSE only at listen(), so the
+      // socket is unbound here. Node sends it anyway and the worker's net finds out
+      // (checkBindError: "bound to another port"); we find out now and answer EADDRINUSE,
+      // which the worker's net turns into the same 'error'. So the primary never keeps, and
+      // no later worker ever joins, a socket that is not on its port.
+      result.close();
+      this.errno = delayed;
+    } else this.handle = result;
   }
 
   add(worker: Worker, send: AddCallback): void {
     this.workers.set(worker.id, worker);
     send(this.errno, null, this.handle);
+  }
+
+  has(worker: Worker): boolean {
+    return this.workers.has(worker.id);
   }
 
   remove(worker: Worker): boolean {
