@@ -39,19 +39,24 @@ function readAddress(message: ClusterMessage): Checked<Omit<ListenQuery, 'index'
   const { address, port, addressType, fd, flags, backlog } = message;
   if (address !== null && typeof address !== 'string')
     return bad('address must be a string or null');
-  if (!isInteger(port, -1, 65535)) return bad('port must be an integer from -1 to 65535');
-  // 4 and 6 are TCP, -1 a Unix socket or fd. 'udp4'/'udp6' never come from the clone's
-  // workers (dgram binds in the worker, see shared-handle.ts).
-  if (addressType !== 4 && addressType !== 6 && addressType !== -1)
-    return bad('addressType must be 4, 6 or -1');
-  if (fd !== undefined && !isInteger(fd, 0, 2 ** 31 - 1))
-    return bad('fd must be a non-negative integer');
+  if (fd !== undefined && fd !== null && fd !== -1 && !isInteger(fd, 0, 2 ** 31 - 1))
+    return bad('fd must be a non-negative integer (or -1: none)');
+  // listen({ fd }) names no port and no type: net sends null for both.
+  const byFd = isInteger(fd, 0, 2 ** 31 - 1);
+  if (!(byFd && port === null) && !isInteger(port, -1, 65535))
+    return bad('port must be an integer from -1 to 65535');
+  // 4 and 6 are TCP, -1 a Unix socket, null an fd; 'udp4'/'udp6' a dgram socket.
+  if (
+    !(byFd && addressType === null) &&
+    ![4, 6, -1, 'udp4', 'udp6'].includes(addressType as number | string)
+  )
+    return bad("addressType must be 4, 6, -1, 'udp4' or 'udp6'");
   if (!optionalNumber(flags) || !optionalNumber(backlog))
     return bad('flags and backlog must be numbers');
   return ok({
     address,
-    port,
-    addressType,
+    port: port as number,
+    addressType: addressType as number | string,
     fd: fd as number | undefined,
     flags: typeof flags === 'number' ? flags : undefined,
     backlog: typeof backlog === 'number' ? backlog : undefined,
