@@ -11,6 +11,7 @@
  *   Worker {id, process, state}        onmessage: dispatch on message.act
  *                                        online        → 'online'
  *                                        queryServer   → RoundRobinHandle | SharedHandle, reply
+ *                                                        (UDP: UdpHandle, whatever the policy)
  *                                        listening     → 'listening' (worker, address)
  *                                        close         → handle.remove(worker)
  *                                        exitedAfterDisconnect → flag + ack
@@ -29,6 +30,7 @@ import { ReusePortHandle } from './reuse-port-handle.ts';
 import { REUSE_PORT_SINCE, reusePortSupported } from './reuse-port-support.ts';
 import { RoundRobinHandle } from './round-robin-handle.ts';
 import { SharedHandle } from './shared-handle.ts';
+import { UdpHandle } from './udp-handle.ts';
 import { type ClusterMessage, closeStray, internal, sendHelper, UNIQUE_ID_ENV } from './utils.ts';
 import { setWorkerRole, Worker } from './worker.ts';
 
@@ -303,9 +305,12 @@ export function createPrimaryCluster(): PrimaryCluster {
         const shorter = relative(process.cwd(), address);
         if (shorter.length < address.length) address = shorter;
       }
+      const udp = q.addressType === 'udp4' || q.addressType === 'udp6';
       try {
-        handle =
-          frozenPolicy === SCHED_REUSEPORT && q.port >= 0 && !(Number(q.fd) >= 0)
+        handle = udp
+          ? // UDP has no connections to deal out: shared under every policy, as in Node
+            new UdpHandle(key, address, q)
+          : frozenPolicy === SCHED_REUSEPORT && q.port >= 0 && !(Number(q.fd) >= 0)
             ? new ReusePortHandle(key, q)
             : frozenPolicy === SCHED_NONE
               ? new SharedHandle(key, address, q)

@@ -41,9 +41,12 @@ function readAddress(message: ClusterMessage): Checked<Omit<ListenQuery, 'index'
     return bad('address must be a string or null');
   if (fd !== undefined && fd !== null && fd !== -1 && !isInteger(fd, 0, 2 ** 31 - 1))
     return bad('fd must be a non-negative integer (or -1: none)');
-  // listen({ fd }) names no port and no type: net sends null for both.
+  // listen({ fd }) names no port and no type: net sends null for both. dgram's bind() without
+  // a port sends undefined (then absent on the wire): any port.
   const byFd = isInteger(fd, 0, 2 ** 31 - 1);
-  if (!(byFd && port === null) && !isInteger(port, -1, 65535))
+  const udp = addressType === 'udp4' || addressType === 'udp6';
+  const noPort = (byFd && port === null) || (udp && (port === undefined || port === null));
+  if (!noPort && !isInteger(port, -1, 65535))
     return bad('port must be an integer from -1 to 65535');
   // 4 and 6 are TCP, -1 a Unix socket, null an fd; 'udp4'/'udp6' a dgram socket.
   if (
@@ -79,11 +82,11 @@ export function readListenQuery(message: ClusterMessage): Checked<ListenQuery> {
 /** listening: "my server is up", the payload of the 'listening' event. */
 export function readListening(
   message: ClusterMessage,
-): Checked<{ addressType: number; address: string | null; port: number; fd?: number }> {
+): Checked<{ addressType: number | string; address: string | null; port: number; fd?: number }> {
   const address = readAddress(message);
   if (!address.ok) return address;
   const { addressType, port, fd } = address.value;
-  return ok({ addressType: addressType as number, address: address.value.address, port, fd });
+  return ok({ addressType, address: address.value.address, port, fd });
 }
 
 /** close: "my server with this key closed". */

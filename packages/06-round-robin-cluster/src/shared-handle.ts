@@ -16,8 +16,8 @@
  * net._createServerHandle, the function net and Node's cluster use themselves (public on the net
  * module, underscore and all). That call is Node's; the sharing around it is ours.
  *
- * Deliberate difference: UDP. Node shares dgram sockets here too; the clone leaves dgram alone
- * (a worker's dgram socket binds by itself), because dgram's handle function is deprecated.
+ * UDP sockets are shared this way too, whatever the policy: udp-handle.ts extends this class
+ * with a bind of its own (dgram binds asynchronously, so answers wait for it: `pending`).
  */
 import net from 'node:net';
 import { constants } from 'node:os';
@@ -54,9 +54,16 @@ export class SharedHandle implements ServerHandle {
   handle: ListeningHandle | null = null;
   /** The bind error (negative errno), 0 when bound. */
   errno = 0;
+  /** Answers waiting for a bind still under way; null once bound or failed. */
+  protected pending: AddCallback[] | null = null;
 
   constructor(key: string, address: string | null, query: ListenQuery) {
     this.key = key;
+    this.bind(address, query);
+  }
+
+  /** TCP: bind now (net._createServerHandle is synchronous). */
+  protected bind(address: string | null, query: ListenQuery): void {
     const result = createServerHandle(
       address,
       query.port,
@@ -79,7 +86,20 @@ export class SharedHandle implements ServerHandle {
 
   add(worker: Worker, send: AddCallback): void {
     this.workers.set(worker.id, worker);
-    send(this.errno, null, this.handle);
+    if (this.pending) this.pending.push(send);
+    else send(this.errno, null, this.handle);
+  }
+
+  /** The bind is over (bound, or errno set): answer everyone who asked meanwhile. */
+  protected settle(): void {
+    const waiting = this.pending ?? [];
+    this.pending = null;
+    for (const send of waiting) send(this.errno, null, this.handle);
+  }
+
+  /** Lets the socket go (the last worker left). */
+  protected closeSocket(): void {
+    this.handle?.close();
   }
 
   has(worker: Worker): boolean {
@@ -89,8 +109,9 @@ export class SharedHandle implements ServerHandle {
   remove(worker: Worker): boolean {
     if (!this.workers.delete(worker.id)) return false;
     if (this.workers.size !== 0) return false;
-    this.handle?.close();
+    this.closeSocket();
     this.handle = null;
+    this.pending = null;
     return true;
   }
 }
