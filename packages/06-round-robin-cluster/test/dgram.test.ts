@@ -71,6 +71,12 @@ describe.each(cases)('UDP in workers on $impl, policy $policy', ({ impl, policy 
     expect(r.spareAfter).toMatchObject({ ok: true });
   });
 
+  it('two sockets of one worker binding port 0 get a socket and a port each; closed on the next tick, they bind again', () => {
+    expect(r.twice.ok).toBe(true);
+    expect(new Set(r.twice.first).size).toBe(2);
+    expect(new Set(r.twice.again).size).toBe(2);
+  });
+
   it('disconnect closes the shared sockets: the workers exit 0 by themselves and both ports are free again', () => {
     expect(r.exits).toEqual([
       { code: 0, signal: null },
