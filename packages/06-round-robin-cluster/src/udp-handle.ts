@@ -74,8 +74,17 @@ export class UdpHandle extends SharedHandle {
       this.settle();
     });
     const fd = query.fd;
-    if (typeof fd === 'number' && fd > 0) socket.bind({ fd, exclusive: true });
-    else socket.bind({ address: address ?? undefined, port: query.port ?? 0, exclusive: true });
+    try {
+      if (typeof fd === 'number' && fd > 0) socket.bind({ fd, exclusive: true });
+      else socket.bind({ address: address ?? undefined, port: query.port ?? 0, exclusive: true });
+    } catch (error) {
+      // bind({ fd }) throws at once when the descriptor cannot be opened (not UDP, or already
+      // watched here): answer with its errno, as Node's bare handle does.
+      const errno = (error as NodeJS.ErrnoException).errno;
+      this.errno = typeof errno === 'number' ? errno : -22;
+      this.closeSocket();
+      this.settle();
+    }
   }
 
   protected override closeSocket(): void {

@@ -77,6 +77,10 @@ describe.each(cases)('UDP in workers on $impl, policy $policy', ({ impl, policy 
     expect(new Set(r.twice.again).size).toBe(2);
   });
 
+  it("bind({ fd }) goes to the primary too: its stdout is no UDP socket, so 'error' EINVAL (syscall open) in the worker", () => {
+    expect(r.notUdp).toMatchObject({ ok: false, code: 'EINVAL', syscall: 'open' });
+  });
+
   it('disconnect closes the shared sockets: the workers exit 0 by themselves and both ports are free again', () => {
     expect(r.exits).toEqual([
       { code: 0, signal: null },
