@@ -21,9 +21,9 @@
 import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { debuglog } from 'node:util';
+import { routeBindThrough } from './dgram-hook.ts';
 import { makeFakeHandle } from './fake-handle.ts';
 import type { ListeningHandle, NetServerInternals } from './handles.ts';
-import { routeBindThrough } from './dgram-hook.ts';
 import { routeListenThrough } from './listen-hook.ts';
 import { onconnection, type ServerEntry } from './onconnection.ts';
 import {
