@@ -6,26 +6,16 @@
  */
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixtureRuns, impls, type Report } from './differential.ts';
+import { fixtureRunsPerPolicy, policyCases, type Report } from './differential.ts';
 
 const harness = useHarness();
-const cases = impls.flatMap((impl) =>
-  (['rr', 'none'] as const).map((policy) => ({ impl, policy })),
-);
-const report = fixtureRuns(
-  harness,
-  'dgram',
-  cases.map(({ impl, policy }) => ({
-    key: `${impl}-${policy}`,
-    impl,
-    options: { env: { NODE_CLUSTER_SCHED_POLICY: policy } },
-  })),
-);
+const cases = policyCases;
+const report = fixtureRunsPerPolicy(harness, 'dgram');
 
 describe.each(cases)('UDP in workers on $impl, policy $policy', ({ impl, policy }) => {
   let r: Report;
   beforeAll(() => {
-    r = report(`${impl}-${policy}`);
+    r = report(impl, policy);
   });
 
   it("port 0 in both workers: one port, one socket held by the primary and both workers; 'listening' (udp4) on the cluster for each", () => {

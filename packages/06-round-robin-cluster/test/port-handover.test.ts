@@ -13,21 +13,11 @@
 import { nodeHas } from '@cluster-from-scratch/kit/node-lines';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixtureRuns, impls, type Report } from './differential.ts';
+import { fixtureRunsPerPolicy, policyCases, type Report } from './differential.ts';
 
 const harness = useHarness();
-const cases = impls.flatMap((impl) =>
-  (['rr', 'none'] as const).map((policy) => ({ impl, policy })),
-);
-const report = fixtureRuns(
-  harness,
-  'port-handover',
-  cases.map(({ impl, policy }) => ({
-    key: `${impl}-${policy}`,
-    impl,
-    options: { env: { NODE_CLUSTER_SCHED_POLICY: policy } },
-  })),
-);
+const cases = policyCases;
+const report = fixtureRunsPerPolicy(harness, 'port-handover');
 const joins = nodeHas('fixedPortKeyWithoutIndex');
 const noneDies = nodeHas('noneRelistenBug');
 const died = { died: { code: 1, signal: null } };
@@ -37,7 +27,7 @@ describe.each(cases)(
   ({ impl, policy }) => {
     let r: Report;
     beforeAll(() => {
-      r = report(`${impl}-${policy}`);
+      r = report(impl, policy);
     });
     const nodeNoneDies = impl === 'node' && policy === 'none' && noneDies;
 
