@@ -7,19 +7,21 @@
  *
  *   _setupWorker()   cluster.worker = new Worker({id, process, state:'online'}); send online
  *   server.listen()  ─▶ (listen-hook) _getServer ── queryServer {address, port, index, …} ──▶
+ *   socket.bind()    ─▶ (dgram-hook)  the same, addressType 'udp4'/'udp6' (always shared)
  *                    ◀── reply {key, sockname}            → rr():     a fake handle (RR)
  *                    ◀── reply {key} + listening handle   → shared(): the real socket (NONE)
  *                    ◀── reply {key, reusePort: {port}}   → reusePort(): bind our own (beyond
  *                                                            node:cluster: SCHED_REUSEPORT)
  *                    server 'listening' ── listening {port} ──▶ primary emits 'listening'
  *   newconn + socket ─▶ onconnection: ack, then the server with that key gets the socket
- *   disconnect       ─▶ close every server, then process.disconnect()
+ *   disconnect       ─▶ close every server and UDP socket, then process.disconnect()
  *   channel closed without being asked ─▶ exit(0): a worker never outlives its primary
  */
 
 import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { debuglog } from 'node:util';
+import { routeBindThrough } from './dgram-hook.ts';
 import { makeFakeHandle } from './fake-handle.ts';
 import type { ListeningHandle, NetServerInternals } from './handles.ts';
 import { routeListenThrough } from './listen-hook.ts';
@@ -36,7 +38,7 @@ import { setWorkerRole, Worker } from './worker.ts';
 
 const debug = debuglog('cfs-06');
 
-/** A net.Server as _getServer sees it (dgram sockets never get here, see listen-hook.ts). */
+/** A net.Server or a dgram Socket, as _getServer sees it (the members both have). */
 interface ListeningServer extends EventEmitter {
   address(): { port?: number } | string | null;
   close(callback?: (err?: Error) => void): unknown;
@@ -105,6 +107,7 @@ export function createWorkerCluster(): WorkerCluster {
 
     process.on('internalMessage' as 'message', internal(worker, process, onmessage));
     routeListenThrough(cluster._getServer);
+    routeBindThrough(); // dgram sockets too (UDP): same _getServer
     send({ act: 'online' });
 
     function onmessage(w: Worker, message: ClusterMessage, handle: unknown): void {

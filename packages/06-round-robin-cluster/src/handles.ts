@@ -49,6 +49,8 @@ export interface ServerHandle {
   add(worker: Worker, send: AddCallback): void;
   /** Forgets the worker; true when it was the last one and the socket is now closed. */
   remove(worker: Worker): boolean;
+  /** Does this worker use this socket? */
+  has(worker: Worker): boolean;
 }
 
 /** The socket an accepted or listening net.Server is built on. */

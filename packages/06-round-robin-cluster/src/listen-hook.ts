@@ -18,8 +18,7 @@
  * false, and _getServer to ours. net.js then does the rest exactly as for a node:cluster
  * worker: the exclusive test, the bind-error check, the error object, the _listen2 call.
  *
- * Deliberate difference: we leave isWorker false. dgram asks isWorker, so a UDP socket in a
- * clone worker binds by itself (see shared-handle.ts). Only worker processes are touched.
+ * dgram asks isWorker instead: dgram-hook.ts sets that one. Only worker processes are touched.
  */
 import nodeCluster from 'node:cluster';
 

@@ -11,6 +11,7 @@
  *   Worker {id, process, state}        onmessage: dispatch on message.act
  *                                        online        → 'online'
  *                                        queryServer   → RoundRobinHandle | SharedHandle, reply
+ *                                                        (UDP: UdpHandle, whatever the policy)
  *                                        listening     → 'listening' (worker, address)
  *                                        close         → handle.remove(worker)
  *                                        exitedAfterDisconnect → flag + ack
@@ -29,6 +30,7 @@ import { ReusePortHandle } from './reuse-port-handle.ts';
 import { REUSE_PORT_SINCE, reusePortSupported } from './reuse-port-support.ts';
 import { RoundRobinHandle } from './round-robin-handle.ts';
 import { SharedHandle } from './shared-handle.ts';
+import { UdpHandle } from './udp-handle.ts';
 import { type ClusterMessage, closeStray, internal, sendHelper, UNIQUE_ID_ENV } from './utils.ts';
 import { setWorkerRole, Worker } from './worker.ts';
 
@@ -151,10 +153,14 @@ export function createPrimaryCluster(): PrimaryCluster {
     return port;
   }
 
-  function createWorkerProcess(id: number, env: Record<string, unknown> | undefined) {
+  function createWorkerProcess(id: number, env: unknown) {
     const settings = cluster.settings;
     // The id goes last, so a user env cannot pretend to be another worker.
-    const workerEnv = { ...process.env, ...env, [UNIQUE_ID_ENV]: String(id) } as NodeJS.ProcessEnv;
+    const workerEnv = {
+      ...process.env,
+      ...(env as object),
+      [UNIQUE_ID_ENV]: String(id),
+    } as NodeJS.ProcessEnv;
     const execArgv = [...(settings.execArgv ?? [])];
     if (settings.inspectPort === null) throw new RangeError('inspectPort must not be null');
     if (execArgv.some((arg) => inspectorFlag.test(arg))) {
@@ -190,10 +196,8 @@ export function createPrimaryCluster(): PrimaryCluster {
   }
 
   cluster.fork = function fork(env?: Record<string, unknown>): Worker {
-    if (env !== undefined && env !== null && typeof env !== 'object') {
-      // Deliberate difference: Node spreads a string env into {0:…, 1:…}.
-      throw new TypeError(`fork(env): env must be an object, got ${typeof env}`);
-    }
+    // As in Node, env is spread whatever it is: a string adds {0:…, 1:…} to the worker's
+    // environment (Node's own tests call fork(__filename)), a number or boolean adds nothing.
     cluster.setupPrimary();
     const id = ++ids;
     const child = createWorkerProcess(id, env ?? undefined);
@@ -291,8 +295,9 @@ export function createPrimaryCluster(): PrimaryCluster {
     if (worker.exitedAfterDisconnect) return; // it is on its way out
     const q: ListenQuery = query.value;
     // The key names a server: same address, port, type, fd and per-worker index → same socket.
-    const key = `${q.address}:${q.port}:${q.addressType}:${q.fd}:${q.index}`;
-    let handle = handles.get(key);
+    let key = `${q.address}:${q.port}:${q.addressType}:${q.fd}:${q.index}`;
+    let handle = handles.get(key) ?? servedByOthers(q, worker);
+    if (handle !== undefined) key = handle.key;
     if (handle === undefined) {
       let address = q.address;
       // Unix socket paths are limited to ~100 bytes: use the shorter of relative and absolute.
@@ -300,9 +305,12 @@ export function createPrimaryCluster(): PrimaryCluster {
         const shorter = relative(process.cwd(), address);
         if (shorter.length < address.length) address = shorter;
       }
+      const udp = q.addressType === 'udp4' || q.addressType === 'udp6';
       try {
-        handle =
-          frozenPolicy === SCHED_REUSEPORT && q.port >= 0 && !(Number(q.fd) >= 0)
+        handle = udp
+          ? // UDP has no connections to deal out: shared under every policy, as in Node
+            new UdpHandle(key, address, q)
+          : frozenPolicy === SCHED_REUSEPORT && q.port >= 0 && !(Number(q.fd) >= 0)
             ? new ReusePortHandle(key, q)
             : frozenPolicy === SCHED_NONE
               ? new SharedHandle(key, address, q)
@@ -325,6 +333,25 @@ export function createPrimaryCluster(): PrimaryCluster {
         listenHandle,
       );
     });
+  }
+
+  /**
+   * A fixed port that other workers already serve, under another listen index: this worker
+   * joins their socket (the port one worker freed and another took, then the first listens
+   * again). node:cluster does this from 22.22.1 / 24.13.1 (nodejs/node#60141) by dropping the
+   * index from a fixed port's key; the clone keeps the index and looks the port up here
+   * instead, so a worker's own second listen on its port still gets a bind of its own, and
+   * EADDRINUSE, on every line and policy (without the index, SCHED_NONE trips an assertion in
+   * the worker there, nodejs/node#64869). Port 0, pipes and fds never join: each such listen
+   * is its own socket, as in Node.
+   */
+  function servedByOthers(q: ListenQuery, worker: Worker): ServerHandle | undefined {
+    if (!(q.port > 0) || frozenPolicy === SCHED_REUSEPORT) return undefined;
+    const prefix = `${q.address}:${q.port}:${q.addressType}:${q.fd}:`;
+    for (const [key, handle] of handles) {
+      if (key.startsWith(prefix) && !handle.has(worker)) return handle;
+    }
+    return undefined;
   }
 
   function listening(worker: Worker, message: ClusterMessage): void {

@@ -39,19 +39,27 @@ function readAddress(message: ClusterMessage): Checked<Omit<ListenQuery, 'index'
   const { address, port, addressType, fd, flags, backlog } = message;
   if (address !== null && typeof address !== 'string')
     return bad('address must be a string or null');
-  if (!isInteger(port, -1, 65535)) return bad('port must be an integer from -1 to 65535');
-  // 4 and 6 are TCP, -1 a Unix socket or fd. 'udp4'/'udp6' never come from the clone's
-  // workers (dgram binds in the worker, see shared-handle.ts).
-  if (addressType !== 4 && addressType !== 6 && addressType !== -1)
-    return bad('addressType must be 4, 6 or -1');
-  if (fd !== undefined && !isInteger(fd, 0, 2 ** 31 - 1))
-    return bad('fd must be a non-negative integer');
+  if (fd !== undefined && fd !== null && fd !== -1 && !isInteger(fd, 0, 2 ** 31 - 1))
+    return bad('fd must be a non-negative integer (or -1: none)');
+  // listen({ fd }) names no port and no type: net sends null for both. dgram's bind() without
+  // a port sends undefined (then absent on the wire): any port.
+  const byFd = isInteger(fd, 0, 2 ** 31 - 1);
+  const udp = addressType === 'udp4' || addressType === 'udp6';
+  const noPort = (byFd && port === null) || (udp && (port === undefined || port === null));
+  if (!noPort && !isInteger(port, -1, 65535))
+    return bad('port must be an integer from -1 to 65535');
+  // 4 and 6 are TCP, -1 a Unix socket, null an fd; 'udp4'/'udp6' a dgram socket.
+  if (
+    !(byFd && addressType === null) &&
+    ![4, 6, -1, 'udp4', 'udp6'].includes(addressType as number | string)
+  )
+    return bad("addressType must be 4, 6, -1, 'udp4' or 'udp6'");
   if (!optionalNumber(flags) || !optionalNumber(backlog))
     return bad('flags and backlog must be numbers');
   return ok({
     address,
-    port,
-    addressType,
+    port: port as number,
+    addressType: addressType as number | string,
     fd: fd as number | undefined,
     flags: typeof flags === 'number' ? flags : undefined,
     backlog: typeof backlog === 'number' ? backlog : undefined,
@@ -74,11 +82,11 @@ export function readListenQuery(message: ClusterMessage): Checked<ListenQuery> {
 /** listening: "my server is up", the payload of the 'listening' event. */
 export function readListening(
   message: ClusterMessage,
-): Checked<{ addressType: number; address: string | null; port: number; fd?: number }> {
+): Checked<{ addressType: number | string; address: string | null; port: number; fd?: number }> {
   const address = readAddress(message);
   if (!address.ok) return address;
   const { addressType, port, fd } = address.value;
-  return ok({ addressType: addressType as number, address: address.value.address, port, fd });
+  return ok({ addressType, address: address.value.address, port, fd });
 }
 
 /** close: "my server with this key closed". */

@@ -67,6 +67,10 @@ export class ReusePortHandle implements ServerHandle {
     for (const { send } of this.waiting.splice(0)) send(null, { reusePort: { port } }, null);
   }
 
+  has(worker: Worker): boolean {
+    return this.workers.has(worker.id);
+  }
+
   remove(worker: Worker): boolean {
     if (!this.workers.delete(worker.id)) return false;
     this.waiting = this.waiting.filter((w) => w.worker !== worker);

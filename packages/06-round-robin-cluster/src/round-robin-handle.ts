@@ -114,6 +114,10 @@ export class RoundRobinHandle implements ServerHandle {
     this.server.once('error', (err: NodeJS.ErrnoException) => send(err.errno ?? -1, null, null));
   }
 
+  has(worker: Worker): boolean {
+    return this.all.has(worker.id);
+  }
+
   remove(worker: Worker): boolean {
     if (!this.all.delete(worker.id)) return false;
     this.free.delete(worker.id);

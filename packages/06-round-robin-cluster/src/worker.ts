@@ -14,6 +14,11 @@
  * own in. Deliberate difference: Node assigns them onto Worker.prototype from primary.js or
  * child.js; we register them with setWorkerRole(), which reads better in TypeScript and keeps
  * both role modules free of side effects until index.ts picks one.
+ *
+ * Like Node's, `Worker` is a plain constructor that also works as a call: `cluster.Worker()`
+ * without `new` gives a Worker too. A class cannot be called, so the class below is wrapped in
+ * a function of that name that shares its prototype (instanceof, subclassing and
+ * `worker.constructor` all still see `Worker`).
  */
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -54,7 +59,7 @@ export function setWorkerRole(methods: WorkerRole): void {
   role = methods;
 }
 
-export class Worker extends EventEmitter {
+class ClusterWorker extends EventEmitter {
   /** undefined until the worker exits or disconnects; true when that was asked for. */
   exitedAfterDisconnect: boolean | undefined;
   state: WorkerState;
@@ -108,3 +113,25 @@ export class Worker extends EventEmitter {
     return Boolean(this.process?.connected);
   }
 }
+
+/** The instance type: what `new Worker()` (or `Worker()`) gives. */
+export type Worker = ClusterWorker;
+
+interface WorkerConstructor {
+  new (options?: WorkerOptions | null): Worker;
+  (options?: WorkerOptions | null): Worker;
+  readonly prototype: Worker;
+}
+
+// new.target is undefined for a plain call: build the instance as `new Worker()` would.
+export const Worker = function Worker(options?: WorkerOptions | null): Worker {
+  return Reflect.construct(ClusterWorker, [options], new.target ?? Worker) as Worker;
+} as unknown as WorkerConstructor;
+
+Object.defineProperty(Worker, 'prototype', { value: ClusterWorker.prototype });
+Object.defineProperty(ClusterWorker.prototype, 'constructor', {
+  value: Worker,
+  writable: true,
+  configurable: true,
+});
+Object.setPrototypeOf(Worker, EventEmitter); // static members, as a class extending it would have

@@ -90,3 +90,28 @@ export function fixtureRuns(
     return result.value;
   };
 }
+
+/** Every implementation under both of node:cluster's policies: rr and none. */
+export const policyCases = impls.flatMap((impl) =>
+  (['rr', 'none'] as const).map((policy) => ({ impl, policy })),
+);
+
+/**
+ * fixtureRuns for every case of policyCases (NODE_CLUSTER_SCHED_POLICY set for each); the
+ * getter takes the implementation and the policy.
+ */
+export function fixtureRunsPerPolicy(
+  harness: ProcessHarness,
+  name: string,
+): (impl: Impl, policy: 'rr' | 'none') => Report {
+  const report = fixtureRuns(
+    harness,
+    name,
+    policyCases.map(({ impl, policy }) => ({
+      key: `${impl}-${policy}`,
+      impl,
+      options: { env: { NODE_CLUSTER_SCHED_POLICY: policy } },
+    })),
+  );
+  return (impl, policy) => report(`${impl}-${policy}`);
+}

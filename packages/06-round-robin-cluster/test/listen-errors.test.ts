@@ -5,27 +5,17 @@
  */
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixtureRuns, impls, type Report } from './differential.ts';
+import { fixtureRunsPerPolicy, policyCases, type Report } from './differential.ts';
 
 const harness = useHarness();
 
-const cases = impls.flatMap((impl) =>
-  (['rr', 'none'] as const).map((policy) => ({ impl, policy })),
-);
-const report = fixtureRuns(
-  harness,
-  'listen-errors',
-  cases.map(({ impl, policy }) => ({
-    key: `${impl}-${policy}`,
-    impl,
-    options: { env: { NODE_CLUSTER_SCHED_POLICY: policy } },
-  })),
-);
+const cases = policyCases;
+const report = fixtureRunsPerPolicy(harness, 'listen-errors');
 
 describe.each(cases)('listen errors on $impl, policy $policy', ({ impl, policy }) => {
   let r: Report;
   beforeAll(() => {
-    r = report(`${impl}-${policy}`);
+    r = report(impl, policy);
   });
 
   it("EADDRINUSE in the primary reaches the worker's server as an 'error' event", () => {

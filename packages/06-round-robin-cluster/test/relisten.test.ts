@@ -12,21 +12,11 @@ import { observe } from '@cluster-from-scratch/kit/line-observations';
 import { nodeHas } from '@cluster-from-scratch/kit/node-lines';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixtureRuns, impls, type Report } from './differential.ts';
+import { fixtureRunsPerPolicy, policyCases, type Report } from './differential.ts';
 
 const harness = useHarness();
-const cases = impls.flatMap((impl) =>
-  (['rr', 'none'] as const).map((policy) => ({ impl, policy })),
-);
-const report = fixtureRuns(
-  harness,
-  'relisten',
-  cases.map(({ impl, policy }) => ({
-    key: `${impl}-${policy}`,
-    impl,
-    options: { env: { NODE_CLUSTER_SCHED_POLICY: policy } },
-  })),
-);
+const cases = policyCases;
+const report = fixtureRunsPerPolicy(harness, 'relisten');
 const keyLostIndex = nodeHas('fixedPortKeyWithoutIndex');
 const retryCrashes = nodeHas('noneRelistenBug');
 
@@ -35,7 +25,7 @@ describe.each(cases)(
   ({ impl, policy }) => {
     let r: Report;
     beforeAll(() => {
-      r = report(`${impl}-${policy}`);
+      r = report(impl, policy);
     });
 
     it('the first listen(port) on a taken port fails with EADDRINUSE', () => {
