@@ -1,0 +1,218 @@
+/**
+ * One socket.io app in a cluster of two workers, and N clients that each try to finish a
+ * session of R round trips. Whichever cluster `node:cluster` gives this process is the one it
+ * runs on: Node's own, or the clone when started with the register entry.
+ *
+ *   npx tsx packages/06-round-robin-cluster/demos/sticky-sessions.ts --way plain
+ *   NODE_OPTIONS="--require @cluster-from-scratch/06-round-robin-cluster/register" \
+ *     npx tsx packages/06-round-robin-cluster/demos/sticky-sessions.ts --way sticky
+ *   NODE_CLUSTER_SCHED_POLICY=iphash NODE_OPTIONS=… npx tsx …/sticky-sessions.ts --sources 8
+ *
+ * What goes in: --way plain | sticky | websocket, --clients N (20), --rounds R (5), --sources S
+ * (0: every client from 127.0.0.1; S: client i binds to 127.0.0.(2 + i % S)), and --lang.
+ * What comes out: one line per client, "K of N sessions completed", and for a parent with an
+ * IPC channel a report {completed, failures, sessionsPerWorker, …}. It ends by itself.
+ *
+ *   plain      client ──GET /socket.io/?EIO=4&transport=polling──▶ primary ──▶ worker 1 (sid=a)
+ *              client ──POST …&sid=a──▶ primary ──▶ worker 2: "Session ID unknown" → failed
+ *   sticky     client ──▶ primary reads sid=a in the first bytes ──IPC: the bytes──▶ worker 1
+ *   websocket  client ──one upgraded connection──▶ worker 1, for the whole session
+ *
+ * Why polling breaks: a socket.io session over HTTP long-polling is a series of requests on
+ * connections that come and go, and the cluster deals out *connections*. The session lives in
+ * the memory of the worker that made it.
+ */
+import cluster from 'node:cluster';
+import { Agent, createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { parseArgs } from 'node:util';
+import { inLanguage, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
+import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
+import { waitForEvent } from '@cluster-from-scratch/kit/timeout';
+import { setupMaster, setupWorker } from '@socket.io/sticky';
+import { Server } from 'socket.io';
+import { io as connect } from 'socket.io-client';
+import en from './messages/sticky-en.ts';
+import zh from './messages/sticky-zh.ts';
+
+const m = inLanguage({ en, zh }).sessions;
+const WAYS = ['plain', 'sticky', 'websocket'] as const;
+type Way = (typeof WAYS)[number];
+const WORKERS = 2;
+
+const { values } = parseArgs({
+  args: withoutLanguageArgument(process.argv.slice(2)),
+  options: {
+    way: { type: 'string', default: 'plain' },
+    clients: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '5' },
+    sources: { type: 'string', default: '0' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+const way = values.way as Way;
+if (!WAYS.includes(way)) throw new Error(`--way must be one of ${WAYS.join(', ')}, got ${way}`);
+const clients = Number(values.clients);
+const rounds = Number(values.rounds);
+const sources = Number(values.sources);
+for (const [name, n] of Object.entries({ clients, rounds, sources })) {
+  if (!Number.isInteger(n) || n < 0 || n > 200) throw new Error(`--${name}: 0..200, got ${n}`);
+}
+
+/** The clone marks itself with a constant node:cluster does not have. */
+const impl = typeof (cluster as { SCHED_REUSEPORT?: number }).SCHED_REUSEPORT === 'number';
+const implName = impl ? 'clone' : 'node:cluster';
+
+export interface SessionResult {
+  ok: boolean;
+  why: string;
+  /** The pids that answered this client's round trips. */
+  pids: number[];
+}
+
+/**
+ * One client: connect, R round trips (emit 'echo', wait for the ack), close. A failure is an
+ * event the client reports (connect_error, disconnect), or an ack that never comes.
+ */
+export function session(port: number, n: number): Promise<SessionResult> {
+  const transports = way === 'websocket' ? ['websocket'] : ['polling'];
+  // Each client on its own source address, when asked: how many clients look to the primary
+  // like many machines. An Agent carries localAddress into every request's connection. Each
+  // client has its own Agent without keep-alive (a connection per request): an idle socket
+  // kept alive would hold its server's connection open after the session has ended.
+  const localAddress = sources > 0 ? `127.0.0.${2 + (n % sources)}` : undefined;
+  const agent = new Agent({ keepAlive: false, localAddress });
+  const socket = connect(`http://127.0.0.1:${port}`, {
+    transports,
+    reconnection: false,
+    forceNew: true,
+    // socket.io-client types the agent as a string (the browser's); in Node it is an http.Agent
+    agent: agent as unknown as string,
+    localAddress,
+  } as Parameters<typeof connect>[1]);
+  const pids: number[] = [];
+  return new Promise((resolve) => {
+    const finish = (ok: boolean, why: string) => {
+      socket.removeAllListeners();
+      socket.close();
+      agent.destroy();
+      resolve({ ok, why, pids });
+    };
+    socket.on('connect_error', (error) => finish(false, `connect_error: ${error.message}`));
+    socket.on('disconnect', (reason) => finish(false, `disconnect: ${reason}`));
+    socket.on('connect', async () => {
+      for (let i = 0; i < rounds; i++) {
+        try {
+          // The ack timeout only turns a lost answer into a failure; no test waits on it.
+          const reply = (await socket.timeout(15_000).emitWithAck('echo', i)) as { pid: number };
+          pids.push(reply.pid);
+        } catch {
+          return finish(false, `round trip ${i + 1}: no answer`);
+        }
+      }
+      finish(true, '');
+    });
+  });
+}
+
+function attachApp(io: Server): void {
+  io.on('connection', (socket) => {
+    socket.on('echo', (i: number, ack: (reply: unknown) => void) => ack({ i, pid: process.pid }));
+  });
+}
+
+async function primary(): Promise<void> {
+  const say = narrator('primary');
+  const policy = process.env.NODE_CLUSTER_SCHED_POLICY ?? 'default';
+  if (!values.quiet) say(m.start(implName, way, policy, clients, rounds));
+  let port: number;
+  let frontDoor: ReturnType<typeof createServer> | undefined;
+  const openToPrimary = new Set<Socket>();
+  // @socket.io/sticky passes each connection's bytes to the worker as Buffers over IPC.
+  cluster.setupPrimary({ serialization: way === 'sticky' ? 'advanced' : 'json' });
+  const workers = Array.from({ length: WORKERS }, () => cluster.fork({ STICKY_WAY: way }));
+  const workerPids = workers.map((w) => w.process.pid as number);
+  if (way === 'sticky') {
+    // The primary keeps the port and forwards each connection by its session id.
+    frontDoor = createServer();
+    setupMaster(frontDoor, { loadBalancingMethod: 'least-connection' });
+    // The primary is a proxy here: a connection it forwards stays open as long as the client
+    // keeps it (HTTP's keep-alive timeout never runs: http never parses these bytes). Noted, to
+    // close what is left at the end.
+    frontDoor.on('connection', (socket: Socket) => {
+      openToPrimary.add(socket);
+      socket.once('close', () => openToPrimary.delete(socket));
+    });
+    frontDoor.listen(0, '127.0.0.1');
+    await waitForEvent(frontDoor, 'listening', { what: "the primary's front door to listen" });
+    port = (frontDoor.address() as AddressInfo).port;
+    await Promise.all(
+      workers.map((w) =>
+        waitForEvent(w, 'message', {
+          what: `worker ${w.id} to say ready`,
+          filter: (msg) => (msg as { ready?: boolean })?.ready === true,
+        }),
+      ),
+    );
+  } else {
+    const ports = await Promise.all(
+      workers.map((w) =>
+        waitForEvent<[{ port: number }]>(w, 'listening', {
+          what: `worker ${w.id} to listen`,
+        }).then(([address]) => address.port),
+      ),
+    );
+    port = ports[0] as number;
+  }
+  const results = await Promise.all(Array.from({ length: clients }, (_, n) => session(port, n)));
+  const failures: Record<string, number> = {};
+  const sessionsPerWorker: Record<string, number> = {};
+  let mixed = 0;
+  for (const [n, r] of results.entries()) {
+    const distinct = [...new Set(r.pids)];
+    if (distinct.length > 1) mixed++;
+    for (const pid of distinct) sessionsPerWorker[pid] = (sessionsPerWorker[pid] ?? 0) + 1;
+    if (!r.ok) failures[r.why] = (failures[r.why] ?? 0) + 1;
+    if (!values.quiet) say(m.session(n + 1, r.ok, distinct.join(','), r.why));
+  }
+  const completed = results.filter((r) => r.ok).length;
+  say(m.result(completed, clients));
+  process.send?.({
+    type: 'report',
+    clone: impl,
+    way,
+    policy,
+    clients,
+    completed,
+    failures,
+    mixed,
+    sessionsPerWorker,
+    workerPids,
+  });
+  frontDoor?.close();
+  for (const socket of openToPrimary) socket.destroy();
+  cluster.disconnect();
+}
+
+async function worker(): Promise<void> {
+  const say = narrator(workerRole(cluster.worker?.id ?? '?'));
+  const httpServer = createServer();
+  const io = new Server(httpServer);
+  attachApp(io);
+  // Leave when the primary lets go: nothing else would end socket.io's timers.
+  process.once('disconnect', () => io.close());
+  if (process.env.STICKY_WAY === 'sticky') {
+    // No listen(): the connections come from the primary as bytes (setupWorker listens on IPC).
+    setupWorker(io);
+    if (!values.quiet) say(m.workerReady(cluster.worker?.id ?? 0, '—'));
+    process.send?.({ ready: true });
+    return;
+  }
+  httpServer.listen(0, '127.0.0.1', () => {
+    const { port } = httpServer.address() as AddressInfo;
+    if (!values.quiet) say(m.workerReady(cluster.worker?.id ?? 0, port));
+  });
+}
+
+if (cluster.isPrimary) await primary();
+else await worker();
