@@ -7,6 +7,7 @@ import { autocannonCheck } from './autocannon-check.ts';
 import { distribution } from './distribution.ts';
 import { fds } from './fds.ts';
 import { herd } from './herd.ts';
+import { longLived } from './long-lived.ts';
 import { scaling } from './scaling.ts';
 
 export const SCENARIOS: Scenario[] = [
@@ -14,5 +15,6 @@ export const SCENARIOS: Scenario[] = [
   herd as Scenario,
   fds as Scenario,
   scaling as Scenario,
+  longLived as Scenario,
   autocannonCheck as Scenario,
 ];

@@ -8,7 +8,7 @@
  *     npx tsx packages/06-round-robin-cluster/demos/sticky-sessions.ts --way sticky
  *   NODE_CLUSTER_SCHED_POLICY=iphash NODE_OPTIONS=… npx tsx …/sticky-sessions.ts --sources 8
  *
- * What goes in: --way plain | sticky | websocket, --clients N (20), --rounds R (5), --sources S
+ * What goes in: --way plain | sticky | websocket | broadcast | broadcast-adapter, --clients N (20), --rounds R (5), --sources S
  * (0: every client from 127.0.0.1; S: client i binds to 127.0.0.(2 + i % S)), and --lang.
  * What comes out: one line per client, "K of N sessions completed", and for a parent with an
  * IPC channel a report {completed, failures, sessionsPerWorker, …}. It ends by itself.
@@ -17,18 +17,22 @@
  *              client ──POST …&sid=a──▶ primary ──▶ worker 2: "Session ID unknown" → failed
  *   sticky     client ──▶ primary reads sid=a in the first bytes ──IPC: the bytes──▶ worker 1
  *   websocket  client ──one upgraded connection──▶ worker 1, for the whole session
+ *   broadcast  WebSocket clients stay connected; worker 1 calls io.emit('news') and counts the
+ *              clients that acknowledge: only its own, unless the workers share an adapter
+ *              (broadcast-adapter: @socket.io/cluster-adapter, relayed through the primary)
  *
  * Why polling breaks: a socket.io session over HTTP long-polling is a series of requests on
  * connections that come and go, and the cluster deals out *connections*. The session lives in
  * the memory of the worker that made it.
  */
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { Agent, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import { inLanguage, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
 import { waitForEvent } from '@cluster-from-scratch/kit/timeout';
+import { createAdapter, setupPrimary as setupAdapterPrimary } from '@socket.io/cluster-adapter';
 import { setupMaster, setupWorker } from '@socket.io/sticky';
 import { Server } from 'socket.io';
 import { io as connect } from 'socket.io-client';
@@ -36,7 +40,7 @@ import en from './messages/sticky-en.ts';
 import zh from './messages/sticky-zh.ts';
 
 const m = inLanguage({ en, zh }).sessions;
-const WAYS = ['plain', 'sticky', 'websocket'] as const;
+const WAYS = ['plain', 'sticky', 'websocket', 'broadcast', 'broadcast-adapter'] as const;
 type Way = (typeof WAYS)[number];
 const WORKERS = 2;
 
@@ -75,7 +79,7 @@ export interface SessionResult {
  * event the client reports (connect_error, disconnect), or an ack that never comes.
  */
 export function session(port: number, n: number): Promise<SessionResult> {
-  const transports = way === 'websocket' ? ['websocket'] : ['polling'];
+  const transports = way === 'plain' || way === 'sticky' ? ['polling'] : ['websocket'];
   // Each client on its own source address, when asked: how many clients look to the primary
   // like many machines. An Agent carries localAddress into every request's connection. Each
   // client has its own Agent without keep-alive (a connection per request): an idle socket
@@ -130,6 +134,7 @@ async function primary(): Promise<void> {
   const openToPrimary = new Set<Socket>();
   // @socket.io/sticky passes each connection's bytes to the worker as Buffers over IPC.
   cluster.setupPrimary({ serialization: way === 'sticky' ? 'advanced' : 'json' });
+  if (way === 'broadcast-adapter') setupAdapterPrimary(); // the primary relays between workers
   const workers = Array.from({ length: WORKERS }, () => cluster.fork({ STICKY_WAY: way }));
   const workerPids = workers.map((w) => w.process.pid as number);
   if (way === 'sticky') {
@@ -164,6 +169,10 @@ async function primary(): Promise<void> {
     );
     port = ports[0] as number;
   }
+  if (way === 'broadcast' || way === 'broadcast-adapter') {
+    await broadcast(port, workers[0] as Worker, workerPids, say);
+    return;
+  }
   const results = await Promise.all(Array.from({ length: clients }, (_, n) => session(port, n)));
   const failures: Record<string, number> = {};
   const sessionsPerWorker: Record<string, number> = {};
@@ -194,11 +203,72 @@ async function primary(): Promise<void> {
   cluster.disconnect();
 }
 
+/**
+ * Connects every client (WebSocket) and keeps it, asks worker 1 to broadcast, and reports how
+ * many clients acknowledged. emitWithAck waits for exactly the clients the adapter knows of:
+ * worker 1's own, or every worker's through the cluster adapter — so no wait on time here.
+ */
+async function broadcast(
+  port: number,
+  first: Worker,
+  workerPids: number[],
+  say: (...parts: unknown[]) => void,
+): Promise<void> {
+  const sockets = Array.from({ length: clients }, () =>
+    connect(`http://127.0.0.1:${port}`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    }),
+  );
+  const onWorker = await Promise.all(
+    sockets.map(async (socket, n) => {
+      socket.on('news', (_from: number, ack: (n: number) => void) => ack(n));
+      await new Promise((resolve, reject) => {
+        socket.once('connect', () => resolve(undefined));
+        socket.once('connect_error', (error) =>
+          reject(new Error(`client ${n + 1}: ${error.message}`)),
+        );
+      });
+      const reply = (await socket.emitWithAck('echo', 0)) as { pid: number };
+      return reply.pid;
+    }),
+  );
+  const answer = waitForEvent<[{ reached?: number }]>(first, 'message', {
+    what: 'worker 1 to say how many clients its broadcast reached',
+    filter: (msg) => typeof (msg as { reached?: number })?.reached === 'number',
+  });
+  first.send({ broadcast: true });
+  const [{ reached }] = await answer;
+  const sessionsPerWorker: Record<string, number> = {};
+  for (const pid of onWorker) sessionsPerWorker[pid] = (sessionsPerWorker[pid] ?? 0) + 1;
+  say(m.broadcast(reached as number, clients, sessionsPerWorker[first.process.pid as number] ?? 0));
+  for (const socket of sockets) socket.close();
+  process.send?.({
+    type: 'report',
+    clone: impl,
+    way,
+    clients,
+    reached,
+    onFirstWorker: sessionsPerWorker[first.process.pid as number] ?? 0,
+    sessionsPerWorker,
+    workerPids,
+  });
+  cluster.disconnect();
+}
+
 async function worker(): Promise<void> {
   const say = narrator(workerRole(cluster.worker?.id ?? '?'));
   const httpServer = createServer();
   const io = new Server(httpServer);
+  // The shared adapter: a broadcast goes to the other workers too, through the primary.
+  if (way === 'broadcast-adapter') io.adapter(createAdapter());
   attachApp(io);
+  process.on('message', async (message: { broadcast?: boolean }) => {
+    if (message?.broadcast !== true) return;
+    const acks = (await io.timeout(15_000).emitWithAck('news', process.pid)) as unknown[];
+    process.send?.({ reached: acks.length });
+  });
   // Leave when the primary lets go: nothing else would end socket.io's timers.
   process.once('disconnect', () => io.close());
   if (process.env.STICKY_WAY === 'sticky') {

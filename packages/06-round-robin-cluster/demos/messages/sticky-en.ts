@@ -14,6 +14,8 @@ const stickyEn = {
         ? `client ${n}: session completed, answered by worker pid ${workers}`
         : `client ${n}: session FAILED (${why}); answers came from pid ${workers || 'none'}`,
     result: (completed: number, clients: number) => `${completed} of ${clients} sessions completed`,
+    broadcast: (reached: number, clients: number, onFirst: number) =>
+      `worker 1's io.emit() reached ${reached} of ${clients} clients (${onFirst} are its own)`,
     wayPlain: 'plain cluster (each HTTP request may go to any worker)',
     wayStickyPrimary: '@socket.io/sticky in the primary (it reads sid= and forwards the bytes)',
     wayWebSocket: 'WebSocket only (one TCP connection per session)',

@@ -11,6 +11,8 @@ const stickyZh: StickyMessages = {
         ? `客户端 ${n}：会话完成，应答来自工作进程 pid ${workers}`
         : `客户端 ${n}：会话失败（${why}）；应答来自 pid ${workers || '无'}`,
     result: (completed, clients) => `${clients} 个会话中完成了 ${completed} 个`,
+    broadcast: (reached, clients, onFirst) =>
+      `工作进程 1 的 io.emit() 送达 ${clients} 个客户端中的 ${reached} 个（其中 ${onFirst} 个连在它自己上）`,
     wayPlain: '普通 cluster（每个 HTTP 请求都可能落到任一工作进程）',
     wayStickyPrimary: '主进程里的 @socket.io/sticky（读出 sid= 并转发字节）',
     wayWebSocket: '只用 WebSocket（每个会话一条 TCP 连接）',

@@ -10,7 +10,7 @@
  *   client ──connect──▶ primary: distribute(conn)
  *                         │ schedule(workers, {remoteAddress, openOn}) ─▶ worker 2
  *                         ▼
- *      {act:'newconn', key, conn: 17} + socket ──▶ worker 2 ── ack {accepted} ──▶ open[2] += 1
+ *      open[2] += 1, {act:'newconn', key, conn: 17} + socket ──▶ worker 2 ── ack {accepted}
  *      … later, worker 2's socket closes ──▶ {act:'connclose', key, conn: 17} ──▶ open[2] -= 1
  *      declined ─▶ schedule again among the workers that have not declined it
  *
@@ -34,7 +34,7 @@ interface PeerHandle extends ConnectionHandle {
 }
 
 export class ScheduledHandle extends RoundRobinHandle {
-  /** Open connections per worker id, counted from accepted newconns and connclose reports. */
+  /** Open connections per worker id: counted when sent, uncounted on a decline or a connclose. */
   readonly open = new Map<number, Set<number>>();
   private lastConn = 0;
 
@@ -102,14 +102,16 @@ export class ScheduledHandle extends RoundRobinHandle {
     }
     const chosen = worker;
     const id = ++this.lastConn;
+    // Counted from the moment it is sent, not from the ack: a burst of connections arriving
+    // together must not all see the same counts and pile onto one worker.
+    const open = this.open.get(chosen.id) ?? new Set<number>();
+    this.open.set(chosen.id, open.add(id));
     labEvent('handoff', { role: 'primary', worker: chosen.process.pid });
     sendHelper(chosen.process, { act: 'newconn', key: this.key, conn: id }, conn, (reply) => {
       if (reply.accepted) {
         conn.close(); // the worker has its own copy now
-        if (!this.all.has(chosen.id)) return; // it left meanwhile: nothing to count
-        const open = this.open.get(chosen.id) ?? new Set<number>();
-        this.open.set(chosen.id, open.add(id));
       } else {
+        this.open.get(chosen.id)?.delete(id);
         declined.add(chosen.id);
         this.dispatch(conn, declined);
       }

@@ -39,7 +39,11 @@ export async function runProgram(harness: ProcessHarness, run: ProgramRun): Prom
       timeout: 90_000,
     },
   );
-  const status = await child.waitForExit({ what: `${run.program} (${run.key}) to end by itself` });
+  // Generous: on a busy machine two workers and a dozen clients take a while to wind down.
+  const status = await child.waitForExit({
+    what: `${run.program} (${run.key}) to end by itself`,
+    timeout: 90_000,
+  });
   if (status.code !== 0) throw new Error(`${run.key} exited with ${JSON.stringify(status)}`);
   await noneAlive(report.workerPids ?? [], `${run.key}'s workers`);
   return report;

@@ -6,6 +6,8 @@
  *   plain round robin, polling   → most sessions fail (their requests reach both workers)
  *   @socket.io/sticky, polling   → every session completes, each on one worker
  *   plain round robin, WebSocket → every session completes (one connection per session)
+ *   a broadcast from worker 1    → reaches only its own clients, unless the workers share
+ *                                  @socket.io/cluster-adapter: then every client
  */
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
@@ -23,9 +25,8 @@ const args = (way: string) => [
   '--quiet',
 ];
 const ways = ['plain', 'sticky', 'websocket'] as const;
-const report = programRuns(
-  harness,
-  ways.flatMap((way) =>
+const report = programRuns(harness, [
+  ...[...ways, 'broadcast', 'broadcast-adapter'].flatMap((way) =>
     impls.map((impl) => ({
       key: `${way} ${impl}`,
       program: 'demos/sticky-sessions.ts',
@@ -33,7 +34,7 @@ const report = programRuns(
       args: args(way),
     })),
   ),
-);
+]);
 
 describe.each(impls)('socket.io over two workers on %s', (impl) => {
   it('runs on the cluster it was meant to (the register entry gives the clone)', () => {
@@ -61,5 +62,18 @@ describe.each(impls)('socket.io over two workers on %s', (impl) => {
     expect(r.mixed).toBe(0);
     // and both workers had sessions: the connections were dealt out as usual
     expect(Object.keys(r.sessionsPerWorker)).toHaveLength(2);
+  });
+
+  it("a broadcast from one worker reaches only that worker's clients without a shared adapter", () => {
+    const r = report(`broadcast ${impl}`);
+    expect(r.onFirstWorker).toBeGreaterThan(0);
+    expect(r.onFirstWorker).toBeLessThan(CLIENTS); // the other worker has clients too
+    expect(r.reached).toBe(r.onFirstWorker);
+  });
+
+  it('@socket.io/cluster-adapter: a broadcast from one worker reaches the clients of both', () => {
+    const r = report(`broadcast-adapter ${impl}`);
+    expect(r.onFirstWorker).toBeLessThan(CLIENTS);
+    expect(r.reached).toBe(CLIENTS);
   });
 });
