@@ -57,7 +57,12 @@ export const stages: Stage[] = [
   ]),
   stage(4, '04-handle-passing', [{ file: 'reuse-port.ts', args: [] }]),
   stage(5, '05-auto-restart', [{ file: 'orphans.ts', args: [] }]),
-  stage(6, '06-round-robin-cluster', [{ file: 'reuse-port-exit.ts', args: ['--rounds', '1'] }]),
+  stage(6, '06-round-robin-cluster', [
+    { file: 'reuse-port-exit.ts', args: ['--rounds', '1'] },
+    // Sessions that stick (docs/en/sticky-sessions.md): the failure, then one way out.
+    { file: 'sticky-sessions.ts', args: ['--way', 'plain', '--clients', '8'] },
+    { file: 'sticky-sessions.ts', args: ['--way', 'sticky', '--clients', '8'] },
+  ]),
   stage(7, '07-beyond-one-machine'),
 ];
 

@@ -215,20 +215,25 @@ export const longLived = serverScenario<LongLivedRun, { rows: LongLivedRow[] }>(
   terminal(result) {
     return renderTable(
       ['mode', 'open per worker', 'Jain', 'dropped', 'back to new', 'after kill', 'Jain after'],
-      result.summary.rows.map((r) => [
-        r.label,
-        r.before.join(' / '),
-        spreadCell(r.jainBefore, (v) => num(v, 3)),
-        spreadCell(r.dropped, (v) => num(v, 0)),
-        spreadCell(r.toReplacement, (v) => num(v, 0)),
-        r.after.join(' / '),
-        spreadCell(r.jainAfter, (v) => num(v, 3)),
-      ]),
+      result.summary.rows.map(rowCells),
     );
   },
 
   docs: (result, lang) => longLivedDocs(result, lang),
 });
+
+/** One row of the table, in the terminal and on the docs page alike. */
+function rowCells(r: LongLivedRow): string[] {
+  return [
+    r.label,
+    r.before.join(' / '),
+    spreadCell(r.jainBefore, (v) => num(v, 3)),
+    spreadCell(r.dropped, (v) => num(v, 0)),
+    spreadCell(r.toReplacement, (v) => num(v, 0)),
+    r.after.join(' / '),
+    spreadCell(r.jainAfter, (v) => num(v, 3)),
+  ];
+}
 
 /** The catalogue's mode, with stage 06's --restart: a killed worker is replaced. */
 function withRestart(mode: Mode): Mode {
@@ -268,15 +273,7 @@ function longLivedDocs(
             '杀死之后',
             '之后的 Jain',
           ],
-      rows.map((r) => [
-        r.label,
-        r.before.join(' / '),
-        spreadCell(r.jainBefore, (v) => num(v, 3)),
-        spreadCell(r.dropped, (v) => num(v, 0)),
-        spreadCell(r.toReplacement, (v) => num(v, 0)),
-        r.after.join(' / '),
-        spreadCell(r.jainAfter, (v) => num(v, 3)),
-      ]),
+      rows.map(rowCells),
     ),
     '',
     `${en ? '**Noise:** ' : '**波动：**'}${noiseSentence(

@@ -25,6 +25,8 @@
  * connections that come and go, and the cluster deals out *connections*. The session lives in
  * the memory of the worker that made it.
  */
+
+import { fork } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
 import { Agent, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -52,6 +54,9 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     sources: { type: 'string', default: '0' },
     quiet: { type: 'boolean', default: false },
+    // Run the clients in a process of their own, so the primary's CPU time is the cluster's
+    // alone: what routing every session costs the primary (see the docs page for the figures).
+    'clients-apart': { type: 'boolean', default: false },
   },
 });
 const way = values.way as Way;
@@ -173,7 +178,12 @@ async function primary(): Promise<void> {
     await broadcast(port, workers[0] as Worker, workerPids, say);
     return;
   }
-  const results = await Promise.all(Array.from({ length: clients }, (_, n) => session(port, n)));
+  const cpuBefore = process.cpuUsage();
+  const results = values['clients-apart']
+    ? await sessionsApart(port)
+    : await Promise.all(Array.from({ length: clients }, (_, n) => session(port, n)));
+  const cpu = process.cpuUsage(cpuBefore);
+  const primaryCpuMs = (cpu.user + cpu.system) / 1000;
   const failures: Record<string, number> = {};
   const sessionsPerWorker: Record<string, number> = {};
   let mixed = 0;
@@ -186,6 +196,10 @@ async function primary(): Promise<void> {
   }
   const completed = results.filter((r) => r.ok).length;
   say(m.result(completed, clients));
+  const roundTrips = results.reduce((sum, r) => sum + r.pids.length, 0);
+  if (values['clients-apart'] && roundTrips > 0) {
+    say(m.primaryCost(primaryCpuMs, roundTrips, (primaryCpuMs * 1000) / roundTrips));
+  }
   process.send?.({
     type: 'report',
     clone: impl,
@@ -197,6 +211,8 @@ async function primary(): Promise<void> {
     mixed,
     sessionsPerWorker,
     workerPids,
+    primaryCpuMs,
+    roundTrips,
   });
   frontDoor?.close();
   for (const socket of openToPrimary) socket.destroy();
@@ -284,5 +300,22 @@ async function worker(): Promise<void> {
   });
 }
 
-if (cluster.isPrimary) await primary();
+/** The sessions, run by a child process of plain Node (no cluster role), answers over IPC. */
+async function sessionsApart(port: number): Promise<SessionResult[]> {
+  const child = fork(process.argv[1] as string, process.argv.slice(2), {
+    env: { ...process.env, STICKY_CLIENTS_FOR_PORT: String(port) },
+  });
+  const [results] = await waitForEvent<[SessionResult[]]>(child, 'message', {
+    what: 'the client process to send its results',
+    timeout: 120_000,
+  });
+  return results;
+}
+
+if (process.env.STICKY_CLIENTS_FOR_PORT) {
+  // The client process of --clients-apart: not a cluster process at all.
+  const port = Number(process.env.STICKY_CLIENTS_FOR_PORT);
+  const results = await Promise.all(Array.from({ length: clients }, (_, n) => session(port, n)));
+  process.send?.(results, () => process.disconnect());
+} else if (cluster.isPrimary) await primary();
 else await worker();

@@ -16,6 +16,8 @@ const stickyEn = {
     result: (completed: number, clients: number) => `${completed} of ${clients} sessions completed`,
     broadcast: (reached: number, clients: number, onFirst: number) =>
       `worker 1's io.emit() reached ${reached} of ${clients} clients (${onFirst} are its own)`,
+    primaryCost: (ms: number, trips: number, perTrip: number) =>
+      `the primary's CPU time: ${ms.toFixed(0)} ms for ${trips} round trips = ${perTrip.toFixed(0)} µs per round trip`,
     wayPlain: 'plain cluster (each HTTP request may go to any worker)',
     wayStickyPrimary: '@socket.io/sticky in the primary (it reads sid= and forwards the bytes)',
     wayWebSocket: 'WebSocket only (one TCP connection per session)',
