@@ -13,7 +13,13 @@
 
 import { connect, type Socket } from 'node:net';
 import { SERVED_BY_HEADER } from '@cluster-from-scratch/kit/hello-app';
-import { freshConnections, type RequestResult, tally } from '@cluster-from-scratch/kit/http-load';
+import {
+  freshConnections,
+  parseServedBy,
+  type RequestResult,
+  tally,
+  workerLabel,
+} from '@cluster-from-scratch/kit/http-load';
 import { withTimeout } from '@cluster-from-scratch/kit/timeout';
 import autocannon from 'autocannon';
 import { percentile, type WorkerCount } from './stats.ts';
@@ -41,7 +47,11 @@ export interface KeepAliveOptions {
 /** A keep-alive load with autocannon; each autocannon client is one connection. */
 export async function keepAliveLoad(options: KeepAliveOptions): Promise<LoadResult> {
   assertPort(options.port);
-  const byPid = new Map<number, { requests: number; sockets: Set<object> }>();
+  // Keyed by `<pid>` or, for a server whose workers are threads (stage 08), `<pid>.<threadId>`.
+  const byPid = new Map<
+    string,
+    { pid: number; thread?: number; requests: number; sockets: Set<object> }
+  >();
   let seen = 0;
   let untagged = 0;
   const started = performance.now();
@@ -61,15 +71,16 @@ export async function keepAliveLoad(options: KeepAliveOptions): Promise<LoadResu
       client.on('headers', (info) => {
         seen++;
         lastResponse = performance.now();
-        const pid = servedBy(info.headers);
-        if (pid === undefined) {
+        const worker = servedByWorker(info.headers);
+        if (worker === undefined) {
           untagged++;
           return;
         }
-        const entry = byPid.get(pid) ?? { requests: 0, sockets: new Set<object>() };
+        const key = workerLabel(worker);
+        const entry = byPid.get(key) ?? { ...worker, requests: 0, sockets: new Set<object>() };
         entry.requests++;
         entry.sockets.add(client.conn);
-        byPid.set(pid, entry);
+        byPid.set(key, entry);
       });
     },
   });
@@ -82,8 +93,9 @@ export async function keepAliveLoad(options: KeepAliveOptions): Promise<LoadResu
     clearTimeout(guard);
   }
   const elapsedMs = lastResponse - started;
-  const served = [...byPid].map(([pid, e]) => ({
-    pid,
+  const served = [...byPid.values()].map((e) => ({
+    pid: e.pid,
+    ...(e.thread === undefined ? {} : { thread: e.thread }),
     requests: e.requests,
     connections: e.sockets.size,
   }));
@@ -102,10 +114,18 @@ export async function keepAliveLoad(options: KeepAliveOptions): Promise<LoadResu
 
 /** The x-served-by value from autocannon's flat [name, value, name, value…] header list. */
 export function servedBy(headers: readonly string[]): number | undefined {
+  return servedByWorker(headers)?.pid;
+}
+
+/** The same, with the thread when the value is `<pid>.<threadId>` (stage 08's workers). */
+export function servedByWorker(
+  headers: readonly string[],
+): { pid: number; thread?: number } | undefined {
   for (let i = 0; i + 1 < headers.length; i += 2) {
     if (headers[i]?.toLowerCase() === SERVED_BY_HEADER) {
-      const pid = Number(headers[i + 1]);
-      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+      const { servedBy: pid, thread } = parseServedBy(headers[i + 1]);
+      if (pid === undefined) return undefined;
+      return thread === undefined ? { pid } : { pid, thread };
     }
   }
   return undefined;

@@ -44,6 +44,8 @@ export function spreadOf(values: readonly (number | null)[]): Spread {
 
 export interface WorkerCount {
   pid: number;
+  /** A worker thread's id, when the workers are threads of one process (stage 08). */
+  thread?: number;
   requests: number;
   connections: number;
 }

@@ -98,6 +98,53 @@ describe('npm run bench -- --quick', () => {
     // Longer than the run's own wait, so a slow run fails saying so (with its output).
   }, 180_000);
 
+  it('threads: a worker-thread server and a process server side by side, memory read, a crash counted', async () => {
+    out = mkdtempSync(join(tmpdir(), 'cfs-bench-'));
+    const bench = harness.start(main, {
+      args: [
+        'threads',
+        '--quick',
+        '--modes',
+        's03-proxy,s08-threads-proxy',
+        '--out',
+        out,
+        '--no-docs',
+      ],
+      ipc: false,
+    });
+    const status = await bench.waitForExit({ timeout: 120_000, what: 'the quick threads run' });
+    expect(status, bench.tail(30)).toEqual({ code: 0, signal: null });
+    const result = readJson(join(out, 'threads.json'));
+    expect(result).toMatchObject({ schema: 1, scenario: 'threads', quick: true });
+    const runs = result.runs as {
+      part: string;
+      mode: string;
+      threads: boolean;
+      workers: number;
+      pssMb: number;
+      rssMb: number;
+      perWorkerStartMs: number[];
+      failed: number;
+      crashRequests?: number;
+    }[];
+    const compare = runs.filter((r) => r.part === 'compare');
+    expect(compare.map((r) => [r.mode, r.threads])).toEqual([
+      ['s03-proxy', false],
+      ['s08-threads-proxy', true],
+    ]);
+    for (const r of compare) {
+      expect(r.failed).toBe(0);
+      // PSS shares out what RSS counts in full: never more than RSS.
+      if (process.platform === 'linux') expect(r.pssMb).toBeLessThanOrEqual(r.rssMb);
+    }
+    // Only the threads report each worker's fork → 'listening'.
+    expect(compare.map((r) => r.perWorkerStartMs.length)).toEqual([0, 2]);
+    // The crash part ran the supervisor, and stage 08's reusePort threads where the line has it.
+    const crashed = runs.filter((r) => r.part === 'crash');
+    expect(crashed.map((r) => r.mode)).toContain('s05-supervisor');
+    for (const r of crashed) expect(r.crashRequests).toBeGreaterThan(0);
+  }, 150_000);
+
   it('refuses an unknown scenario with exit code 2 and the list of valid ones', async () => {
     const bench = harness.start(main, { args: ['distrbution', '--quick'], ipc: false });
     const status = await bench.waitForExit({ what: 'the bench to refuse' });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError, parseCli } from '../src/cli.ts';
-import { servedBy } from '../src/load.ts';
+import { servedBy, servedByWorker } from '../src/load.ts';
 import { availableModes, describeModes, findMode } from '../src/modes.ts';
 import { readResult, writeResult } from '../src/report/results.ts';
 import { barChart, escapeXml, niceCeil, shareChart } from '../src/report/svg.ts';
@@ -132,6 +132,9 @@ describe('reading the serving pid from autocannon headers', () => {
     expect(servedBy(['Content-Type', 'text/plain', 'X-Served-By', '4242'])).toBe(4242);
     expect(servedBy(['x-served-by', 'nope'])).toBeUndefined();
     expect(servedBy([])).toBeUndefined();
+    expect(servedByWorker(['x-served-by', '4242.3'])).toEqual({ pid: 4242, thread: 3 });
+    expect(servedByWorker(['x-served-by', '4242'])).toEqual({ pid: 4242 });
+    expect(servedBy(['x-served-by', '4242.3'])).toBe(4242);
   });
 });
 

@@ -36,6 +36,10 @@ const cards: Record<string, { en: string; zh: string }> = {
     en: 'A real nginx in front of several hosts, each a cluster: two levels of balancing, upstream keep-alive, a host that dies or hangs, a rolling deploy with no failed request.',
     zh: '真正的 nginx 挡在多台主机前，每台主机是一个集群：两级负载均衡、上游长连接、主机宕机与挂起、零失败的滚动发布。',
   },
+  '08-threads-one-port': {
+    en: 'Worker threads instead of processes: why a handle cannot be posted to a thread, N threads on one port with reusePort, a supervisor for threads, and the isolation you give up, measured against processes.',
+    zh: '用工作线程代替进程：为什么句柄不能 postMessage 给线程；N 个线程用 reusePort 共用一个端口；线程的监督者；你放弃了哪些隔离，并与进程对比实测。',
+  },
 };
 
 export function homeFrontmatter(lang: 'en' | 'zh'): Record<string, unknown> {

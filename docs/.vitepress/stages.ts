@@ -40,4 +40,10 @@ export const siteStages: SiteStage[] = [
     en: 'beyond one machine: nginx in front of hosts',
     zh: '走出单机：nginx 挡在多台主机前',
   },
+  {
+    number: 8,
+    slug: '08-threads-one-port',
+    en: 'threads on one port: worker threads instead of processes',
+    zh: '线程共用一个端口：用工作线程代替进程',
+  },
 ];

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the stage tour.
  *
- *   npm start              list the seven stages; on a terminal, pick one
+ *   npm start              list the stages; on a terminal, pick one
  *   npm start -- 3         run stage 3's main demo (also 03, 03-proxy-ports, proxy-ports)
  *   npm start -- 3 --serve keep a server demo up for curl until Ctrl-C
  *   npm start -- --lang zh 简体中文 (also the default in a zh locale); the demo narrates alike,

@@ -11,11 +11,25 @@ import { labEvent } from './lab-hook.ts';
 export const SERVED_BY_HEADER = 'x-served-by';
 
 export function helloHandler(req: IncomingMessage, res: ServerResponse): void {
-  const body = `hello from ${process.pid}\n`;
+  answerHello(String(process.pid), req, res);
+}
+
+/**
+ * The same app for a server that is not a whole process: a worker *thread* names itself
+ * `<pid>.<threadId>` (stage 08), so the tallies count threads, not the one process they share.
+ */
+export function helloHandlerAs(
+  servedBy: string,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => answerHello(servedBy, req, res);
+}
+
+function answerHello(servedBy: string, req: IncomingMessage, res: ServerResponse): void {
+  const body = `hello from ${servedBy}\n`;
   res.writeHead(200, {
     'content-type': 'text/plain',
     'content-length': Buffer.byteLength(body),
-    [SERVED_BY_HEADER]: String(process.pid),
+    [SERVED_BY_HEADER]: servedBy,
   });
   res.end(body);
   // Free when the lab is not running (one boolean check); otherwise the page sees the request.

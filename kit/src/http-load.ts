@@ -17,6 +17,8 @@ export interface RequestResult {
   status?: number;
   /** The pid that served it (from the x-served-by header). */
   servedBy?: number;
+  /** The worker thread that served it, when the header says `<pid>.<threadId>` (stage 08). */
+  thread?: number;
   /** Which client connection carried it (for keep-alive tallies). */
   connection: number;
   latencyMs: number;
@@ -49,21 +51,34 @@ function budget(options: LoadOptions): () => boolean {
   };
 }
 
-/** One request on a brand-new TCP connection, read until the server closes it. */
+/**
+ * One request on a brand-new TCP connection, read until the server closes it. With
+ * `answerWithinMs`, a request still unanswered then is given up as not ok (a connection that
+ * nobody will ever answer would otherwise wait for ever).
+ */
 export function freshConnectionRequest(
   port: number,
   host = '127.0.0.1',
   path = '/',
   connectionId = 0,
+  answerWithinMs?: number,
 ): Promise<RequestResult> {
   const started = performance.now();
   return new Promise((resolve) => {
     const socket = connect({ port, host });
     let raw = '';
     let settled = false;
+    const timer =
+      answerWithinMs === undefined
+        ? undefined
+        : setTimeout(
+            () => finish({ ok: false, error: `no answer within ${answerWithinMs} ms` }),
+            answerWithinMs,
+          );
     const finish = (result: Omit<RequestResult, 'latencyMs' | 'connection'>) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       socket.destroy();
       resolve({ ...result, connection: connectionId, latencyMs: performance.now() - started });
     };
@@ -84,9 +99,8 @@ export function freshConnectionRequest(
           ok: false,
           error: raw ? 'malformed response' : 'closed without a response',
         });
-      const servedBy =
-        Number(new RegExp(`^${SERVED_BY_HEADER}: (\\d+)`, 'im').exec(raw)?.[1]) || undefined;
-      finish({ ok: status < 500, status, servedBy });
+      const header = new RegExp(`^${SERVED_BY_HEADER}: (\\S+)`, 'im').exec(raw)?.[1];
+      finish({ ok: status < 500, status, ...parseServedBy(header) });
     });
   });
 }
@@ -165,12 +179,12 @@ function keepAliveRequest(
       (res) => {
         res.resume();
         res.on('end', () => {
-          const servedBy = Number(res.headers[SERVED_BY_HEADER]) || undefined;
+          const header = res.headers[SERVED_BY_HEADER];
           const status = res.statusCode ?? 0;
           resolve({
             ok: status < 500,
             status,
-            servedBy,
+            ...parseServedBy(typeof header === 'string' ? header : undefined),
             connection,
             latencyMs: performance.now() - started,
           });
@@ -197,32 +211,60 @@ function keepAliveRequest(
   });
 }
 
+/**
+ * Reads an x-served-by value: `4242` (a process) or `4242.3` (thread 3 of process 4242).
+ * Anything else counts as unnamed (a failure in the tally), never as a guessed pid.
+ */
+export function parseServedBy(header: string | undefined): { servedBy?: number; thread?: number } {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(header?.trim() ?? '');
+  if (!match) return {};
+  const pid = Number(match[1]);
+  if (!(pid > 0)) return {};
+  return match[2] === undefined ? { servedBy: pid } : { servedBy: pid, thread: Number(match[2]) };
+}
+
+/** How a tallied worker is named in tables: `4242`, or `4242.3` for a thread. */
+export function workerLabel(worker: { pid: number; thread?: number }): string {
+  return worker.thread === undefined ? String(worker.pid) : `${worker.pid}.${worker.thread}`;
+}
+
 export interface WorkerTally {
   pid: number;
+  /** Set when the worker is a thread: the requests of one process are split per thread. */
+  thread?: number;
   requests: number;
   /** Distinct client connections this worker served. */
   connections: number;
 }
 
-/** Requests and connections per serving pid, busiest first; failures are counted apart. */
+/**
+ * Requests and connections per serving pid (per thread, where the server names threads),
+ * busiest first; failures are counted apart.
+ */
 export function tally(results: readonly RequestResult[]): {
   workers: WorkerTally[];
   failed: number;
 } {
-  const byPid = new Map<number, { requests: number; connections: Set<number> }>();
+  const byWorker = new Map<
+    string,
+    { pid: number; thread?: number; requests: number; connections: Set<number> }
+  >();
   let failed = 0;
   for (const r of results) {
     if (!r.ok || r.servedBy === undefined) {
       failed++;
       continue;
     }
-    const entry = byPid.get(r.servedBy) ?? { requests: 0, connections: new Set<number>() };
+    const worker = { pid: r.servedBy, thread: r.thread };
+    const key = workerLabel(worker);
+    const entry = byWorker.get(key) ?? { ...worker, requests: 0, connections: new Set<number>() };
     entry.requests++;
     entry.connections.add(r.connection);
-    byPid.set(r.servedBy, entry);
+    byWorker.set(key, entry);
   }
-  const workers = [...byPid].map(([pid, e]) => ({
-    pid,
+  const workers = [...byWorker.values()].map((e) => ({
+    pid: e.pid,
+    ...(e.thread === undefined ? {} : { thread: e.thread }),
     requests: e.requests,
     connections: e.connections.size,
   }));

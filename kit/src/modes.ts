@@ -118,7 +118,7 @@ export function routeOf(accept: AcceptModel): Route {
 }
 
 /** Where a mode comes from: the baseline, node:cluster itself, or a stage's number. */
-export type ModeStage = 'baseline' | 'node' | '03' | '04' | '05' | '06' | '07';
+export type ModeStage = 'baseline' | 'node' | '03' | '04' | '05' | '06' | '07' | '08';
 
 /**
  * What the machine must have besides Node. 'loopback-hosts': addresses 127.0.1.x answer as
@@ -417,6 +417,42 @@ export const SERVING_MODES: readonly ServingMode[] = [
     needs: ['nginx', 'loopback-hosts'],
     supervised: false,
     inLab: true,
+  },
+  // Stage 08: worker threads in one process instead of worker processes.
+  {
+    id: 's08-threads',
+    label: { en: '08 threads reusePort', zh: '08 线程 reusePort' },
+    stage: '08',
+    accept: 'own-socket', // per worker thread, not per process: see the summary
+    summary: {
+      en: 'Stage 08: N worker threads in one process, each listening on the port with reusePort; the kernel picks a thread per connection. Responses name the thread: <pid>.<threadId>.',
+      zh: '第 08 阶段：一个进程里的 N 个工作线程，各自用 reusePort 在该端口上监听；由内核为每个连接挑一个线程。响应里写明线程：<pid>.<threadId>。',
+    },
+    program: 'packages/08-threads-one-port/src/serve.ts',
+    args: (n) => ['--workers', String(n), '--strategy', 'reuseport'],
+    quietArgs: ['--quiet'],
+    minNode: NODE_20,
+    requires: 'reusePort',
+    needs: [],
+    supervised: false,
+    inLab: false,
+  },
+  {
+    id: 's08-threads-proxy',
+    label: { en: '08 threads + proxy', zh: '08 线程 + 代理' },
+    stage: '08',
+    accept: 'proxy',
+    summary: {
+      en: "Stage 08 on every Node line: N worker threads on ports of their own, the main thread accepts and relays the bytes (stage 03's proxy pieces).",
+      zh: '第 08 阶段，在每个版本线上都能用：N 个工作线程各自监听自己的端口，由主线程 accept 并转发字节（第 03 阶段的代理部件）。',
+    },
+    program: 'packages/08-threads-one-port/src/serve.ts',
+    args: (n) => ['--workers', String(n), '--strategy', 'proxy'],
+    quietArgs: ['--quiet'],
+    minNode: NODE_20,
+    needs: [],
+    supervised: false,
+    inLab: false,
   },
 ];
 

@@ -12,12 +12,16 @@
  *   dropMaxConnection          no    ≥ 22.12.0  ≥ 23.1.0   yes        yes       yes
  *   fixedPortKeyWithoutIndex   no    ≥ 22.22.1  no         ≥ 24.13.1  ≥ 25.5.0  yes
  *   noneRelistenBug            no    ≥ 22.22.1  no         ≥ 24.13.1  ≥ 25.5.0  yes
+ *   transferTcpHandle          no    no         no         ≥ 24.22.3* no        ≥ 26.6.0*
  *
  * A behaviour starts on one release per line (fixes are backported line by line), so each
  * entry lists the first release on every line that got it; a major newer than all of them has
  * it from its first release, a line in between that was never backported does not.
  * The boundaries were found by reading each release's own lib/ (node -p
  * "process.binding('natives').net") and confirmed by running the fixture on both sides.
+ * (*) transferTcpHandle: 24.22.3 and 26.12.1 have it, 20.20.2 and 22.23.5 do not (stage 08's
+ * wall test); v26.6.0's source carries the change. Earlier 24.x and 26.x were not run, so
+ * those two boundaries are "no later than".
  */
 import { inLanguage, type Language } from './language.ts';
 import en from './messages/en.ts';
@@ -55,6 +59,11 @@ export const nodeChanges = {
     what: 'node:cluster under SCHED_NONE: a worker whose listen(port) failed with EADDRINUSE and that listens on that port again dies with ERR_INTERNAL_ASSERTION (a consequence of the key above)',
     since: ['22.22.1', '24.13.1', '25.5.0'],
     upstream: 'nodejs/node#64869, fix nodejs/node#65020 (not released)',
+  },
+  transferTcpHandle: {
+    what: 'a listening net.Server (or a fresh net.Socket) listed in the transferList of a worker_threads postMessage() moves to the receiving thread, which goes on accepting on it (Unix)',
+    since: ['24.22.3', '26.6.0'],
+    upstream: 'nodejs/node#64225',
   },
 } as const satisfies Record<string, NodeChange>;
 

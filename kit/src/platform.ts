@@ -9,6 +9,7 @@
  * A view with no portable source (voluntary context switches) is `undefined` in the portable
  * view: callers ask `canCountWakeUps` and print `needsLinux(...)` instead of the figure.
  */
+import { readFileSync } from 'node:fs';
 import { inLanguage } from './language.ts';
 import { linuxProc } from './platform/linux-proc.ts';
 import en from './platform/messages/en.ts';
@@ -132,6 +133,27 @@ export const canCountWakeUps = processView.voluntaryContextSwitches !== undefine
 export function voluntaryContextSwitches(pid: number): number {
   if (!processView.voluntaryContextSwitches) throw new Error(needsLinux('wakeUps'));
   return processView.voluntaryContextSwitches(pid);
+}
+
+/**
+ * A process's memory from /proc/<pid>/smaps_rollup, in kB (Linux; undefined elsewhere, or when
+ * the process is gone). RSS counts every page the process maps, shared ones included, so N
+ * processes that share the node binary's pages count them N times; PSS divides each shared
+ * page among the processes that share it, so PSS adds up across processes and RSS does not.
+ * Threads of one process are one entry: its memory is theirs.
+ */
+export function memoryKb(pid: number): { pssKb: number; rssKb: number } | undefined {
+  if (platformName !== 'linux-proc') return undefined;
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1]);
+  const pssKb = field('Pss');
+  const rssKb = field('Rss');
+  return Number.isFinite(pssKb) && Number.isFinite(rssKb) ? { pssKb, rssKb } : undefined;
 }
 
 /** The Unix domain socket table, where the platform publishes one (Linux); else undefined. */

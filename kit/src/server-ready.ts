@@ -9,6 +9,11 @@ export interface ReadyMessage {
   port: number;
   primaryPid: number;
   workerPids: number[];
+  /**
+   * Only from servers whose workers are threads (stage 08): one `<pid>.<threadId>` per thread,
+   * the name each puts in x-served-by. workerPids then repeats the one pid, once per thread.
+   */
+  workerIds?: string[];
 }
 
 /** Is `message` a ready report (a real port, a primary pid, positive integer worker pids)? */

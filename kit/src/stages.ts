@@ -1,5 +1,5 @@
 /**
- * The seven stages, in order. The tour, the workshop, the demo runner and the docs checks read
+ * The stages, in order. The tour, the workshop, the demo runner and the docs checks read
  * this list. A stage counts as built when its main demo exists. Titles and goals live in the
  * kit's catalogues (messages/en.ts, messages/zh.ts) and are read in the chosen language.
  */
@@ -59,11 +59,13 @@ export const stages: Stage[] = [
   stage(5, '05-auto-restart', [{ file: 'orphans.ts', args: [] }]),
   stage(6, '06-round-robin-cluster', [
     { file: 'reuse-port-exit.ts', args: ['--rounds', '1'] },
+    { file: 'pm2.ts', args: [] },
     // Sessions that stick (docs/en/sticky-sessions.md): the failure, then one way out.
     { file: 'sticky-sessions.ts', args: ['--way', 'plain', '--clients', '8'] },
     { file: 'sticky-sessions.ts', args: ['--way', 'sticky', '--clients', '8'] },
   ]),
   stage(7, '07-beyond-one-machine'),
+  stage(8, '08-threads-one-port'),
 ];
 
 export function stageDir(stage: Stage): string {

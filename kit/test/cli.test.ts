@@ -11,7 +11,7 @@ const tour = new URL('../bin/tour.ts', import.meta.url);
 const workshop = new URL('../bin/workshop.ts', import.meta.url);
 
 describe('npm start (the stage tour)', () => {
-  it('without a terminal lists all seven stages with a command for each ready one, and exits 0', async () => {
+  it('without a terminal lists every stage with a command for each ready one, and exits 0', async () => {
     const run = harness.start(tour, { ipc: false });
     expect(await run.waitForExit()).toEqual({ code: 0, signal: null });
     for (const slug of [
@@ -22,6 +22,7 @@ describe('npm start (the stage tour)', () => {
       '05-auto-restart',
       '06-round-robin-cluster',
       '07-beyond-one-machine',
+      '08-threads-one-port',
     ]) {
       expect(run.stdout).toContain(slug);
     }

@@ -25,6 +25,14 @@ describe('node-lines: which release line has which behaviour', () => {
     expect(nodeHas('fixedPortKeyWithoutIndex', '24.13.1')).toBe(true);
   });
 
+  it('a TCP handle moves to a worker thread on the 24.x and 26.x releases checked, never on 20, 22 or 25', () => {
+    expect(nodeHas('transferTcpHandle', '20.20.2')).toBe(false);
+    expect(nodeHas('transferTcpHandle', '22.23.5')).toBe(false);
+    expect(nodeHas('transferTcpHandle', '24.22.3')).toBe(true);
+    expect(nodeHas('transferTcpHandle', '25.9.0')).toBe(false);
+    expect(nodeHas('transferTcpHandle', '26.12.1')).toBe(true);
+  });
+
   it('says where a behaviour starts in words, and rejects what is not a version', () => {
     expect(nodeSince('reusePort')).toBe('22.12.0 on 22.x, 23.1.0 on 23.x and every later line');
     expect(() => parseVersion('lts')).toThrow(/not a Node version/);

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { addressFromProc, linuxProc } from '../src/platform/linux-proc.ts';
 import { parseCpuTime, parseEnvironmentText, portable } from '../src/platform/portable.ts';
 import { TCP_STATES } from '../src/platform/types.ts';
-import { listeningInodes, onLoopback } from '../src/platform.ts';
+import { listeningInodes, memoryKb, onLoopback } from '../src/platform.ts';
 import { useHarness } from '../src/vitest-harness.ts';
 
 const onLinux = process.platform === 'linux';
@@ -185,3 +185,16 @@ describe.skipIf(!onLinux)(
     );
   },
 );
+
+describe('memory of a process (smaps_rollup)', () => {
+  it.runIf(process.platform === 'linux')(
+    'gives PSS and RSS in kB for a live process, PSS at most RSS; nothing for a dead pid',
+    () => {
+      const own = memoryKb(process.pid);
+      expect(own?.rssKb).toBeGreaterThan(1024);
+      expect(own?.pssKb).toBeGreaterThan(0);
+      expect(own!.pssKb).toBeLessThanOrEqual(own!.rssKb);
+      expect(memoryKb(2 ** 22 + 1)).toBeUndefined();
+    },
+  );
+});

@@ -157,6 +157,7 @@ const TITLES: Record<string, Record<Lang, string>> = {
     en: 'Long-lived connections: open connections per worker, and a worker killed',
     zh: '长连接：各工作进程打开的连接数，以及杀死一个工作进程之后',
   },
+  threads: { en: 'Processes or threads (stage 08)', zh: '进程还是线程（第 08 阶段）' },
   'autocannon-check': {
     en: 'Why not autocannon for fresh connections',
     zh: '为什么“每请求新连接”不用 autocannon',

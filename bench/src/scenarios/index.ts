@@ -9,6 +9,7 @@ import { fds } from './fds.ts';
 import { herd } from './herd.ts';
 import { longLived } from './long-lived.ts';
 import { scaling } from './scaling.ts';
+import { threads } from './threads.ts';
 
 export const SCENARIOS: Scenario[] = [
   distribution as Scenario,
@@ -16,5 +17,6 @@ export const SCENARIOS: Scenario[] = [
   fds as Scenario,
   scaling as Scenario,
   longLived as Scenario,
+  threads as Scenario,
   autocannonCheck as Scenario,
 ];

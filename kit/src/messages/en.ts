@@ -51,11 +51,15 @@ const en = {
       title: 'beyond one machine',
       goal: 'a real nginx in front of several hosts, each a cluster: two levels of balancing, keep-alive, failures, rolling deploys',
     },
+    '08-threads-one-port': {
+      title: 'threads on one port',
+      goal: 'worker threads instead of processes: why a handle cannot be posted to a thread, N threads on one port with reusePort (or a proxy), a supervisor, and what isolation you give up',
+    },
   },
 
   tour: {
     heading:
-      'cluster-from-scratch: seven stages from spawn() to a clone of node:cluster, and nginx in front of several hosts',
+      'cluster-from-scratch: eight stages from spawn() to a clone of node:cluster, nginx in front of several hosts, and worker threads on one port',
     ready: 'ready',
     coming: 'coming',
     run: (command: string) => `run: ${command}`,

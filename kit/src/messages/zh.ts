@@ -49,11 +49,15 @@ const zh: KitMessages = {
       title: '走出单机',
       goal: '真实的 nginx 挡在多台主机前，每台主机是一个 cluster：两级负载均衡、keep-alive、故障与滚动发布',
     },
+    '08-threads-one-port': {
+      title: '线程共用一个端口',
+      goal: '用工作线程代替进程：为什么句柄不能 postMessage 给线程；N 个线程用 reusePort（或代理）共用一个端口；一个监督者；以及你放弃了哪些隔离',
+    },
   },
 
   tour: {
     heading:
-      'cluster-from-scratch：七个阶段，从 spawn() 到克隆 node:cluster，再到 nginx 挡在多台主机前',
+      'cluster-from-scratch：八个阶段，从 spawn() 到克隆 node:cluster，再到 nginx 挡在多台主机前，以及同一端口上的工作线程',
     ready: '可运行',
     coming: '待完成',
     run: (command: string) => `运行：${command}`,

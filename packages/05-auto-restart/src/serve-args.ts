@@ -27,7 +27,8 @@ export class UsageError extends Error {
 
 export type ServeArgs = { help: true } | { help: false; options: SupervisorOptions };
 
-function whole(flag: string, raw: string | undefined, min: number): number | undefined {
+/** A whole-number flag, at least `min`; absent → undefined. Stage 08's serve-args uses it too. */
+export function whole(flag: string, raw: string | undefined, min: number): number | undefined {
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) {
     throw new UsageError(`--${flag} must be a whole number ≥ ${min}, got '${raw}'`);

@@ -5,6 +5,7 @@
  *                             a worker killed and its 'exit', then a clean disconnect (ends by
  *                             itself)
  *   npm start -- 6 --serve    two workers stay up on one port for curl until Ctrl-C
+ *   npm start -- 6 --pm2      PM2 7's cluster mode on the clone (demos/pm2.ts; ends by itself)
  *   … --lang zh               narrated in 简体中文 (also the default under a zh locale)
  *
  * This one file is both roles, like the articles' app: the primary forks it again as workers.
@@ -22,9 +23,12 @@ import zh from './messages/zh.ts';
 
 // English or 简体中文 (--lang, CFS_LANG or the locale); the workers inherit the choice.
 const m = inLanguage({ en, zh }).main;
-const serve = withoutLanguageArgument(process.argv.slice(2)).includes('--serve');
+const args = withoutLanguageArgument(process.argv.slice(2));
+const serve = args.includes('--serve');
 
-if (cluster.isPrimary) {
+if (args.includes('--pm2')) {
+  await import('./pm2.ts'); // PM2 forks its own workers: this file plays no role there
+} else if (cluster.isPrimary) {
   const say = narrator('primary');
   const workers = 2;
   const policy =
