@@ -145,6 +145,40 @@ describe('npm run bench -- --quick', () => {
     for (const r of crashed) expect(r.crashRequests).toBeGreaterThan(0);
   }, 150_000);
 
+  it('long-lived: waves held, a worker killed and replaced; least connections ends even', async () => {
+    out = mkdtempSync(join(tmpdir(), 'cfs-bench-'));
+    const bench = harness.start(main, {
+      args: ['long-lived', '--quick', '--modes', 's06-rr,s06-leastconn', '--out', out, '--no-docs'],
+      ipc: false,
+    });
+    const status = await bench.waitForExit({ timeout: 120_000, what: 'the quick long-lived run' });
+    expect(status, bench.tail(30)).toEqual({ code: 0, signal: null });
+    const result = readJson(join(out, 'long-lived.json'));
+    const runs = result.runs as {
+      mode: string;
+      wave: number;
+      before: number[];
+      killedHeld: number;
+      dropped: number;
+      backToSurvivors: number;
+      backToReplacement: number;
+      after: number[];
+    }[];
+    expect(runs.map((r) => r.mode)).toEqual(['s06-rr', 's06-leastconn']);
+    for (const run of runs) {
+      const open = run.wave * 2 - Math.ceil(run.wave / 3); // every third of wave 1 hung up
+      expect(run.before.reduce((a, b) => a + b, 0)).toBe(open);
+      // every client of the killed worker dropped and came back somewhere
+      expect(run.backToSurvivors + run.backToReplacement).toBe(run.dropped);
+      expect(run.after.reduce((a, b) => a + b, 0)).toBe(open);
+    }
+    // least connections counts what each worker holds: about even before, and after the kill
+    // (within 2: a close the primary hears of just after the next wave's connect may miscount)
+    const least = runs[1] as (typeof runs)[number];
+    expect(Math.max(...least.before) - Math.min(...least.before)).toBeLessThanOrEqual(2);
+    expect(Math.max(...least.after) - Math.min(...least.after)).toBeLessThanOrEqual(2);
+  });
+
   it('refuses an unknown scenario with exit code 2 and the list of valid ones', async () => {
     const bench = harness.start(main, { args: ['distrbution', '--quick'], ipc: false });
     const status = await bench.waitForExit({ what: 'the bench to refuse' });

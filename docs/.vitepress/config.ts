@@ -33,6 +33,7 @@ function sidebar(lang: 'en' | 'zh'): DefaultTheme.SidebarItem[] {
         { text: t('Modern Node differs', '现代 Node 的不同'), link: `${prefix}modern-node` },
         { text: t('Serving modes', '服务模式'), link: `${prefix}modes` },
         { text: t('Benchmarks', '基准测试'), link: `${prefix}benchmarks` },
+        { text: t('Sessions that stick', '会话粘滞'), link: `${prefix}sticky-sessions` },
         { text: t('The lab', '实验室'), link: `${prefix}lab` },
         { text: t('Glossary', '术语表'), link: `${prefix}glossary` },
       ],

@@ -85,6 +85,17 @@ export const ACCEPT_MODELS = {
     en: 'every worker accepts on a listening socket of its own (SO_REUSEPORT); the kernel picks one per connection',
     zh: '每个工作进程在自己的监听套接字上 accept（SO_REUSEPORT），由内核为每个连接挑一个',
   },
+  // Stage 06's scheduling hook (beyond node:cluster): the primary still accepts and passes
+  // the handle, but a schedule picks the worker (by client address, by open connections).
+  scheduled: {
+    route: 'primary',
+    primary: {
+      en: 'accepts every connection and hands it to the worker its schedule picks',
+      zh: 'accept 每个连接，再交给调度函数选中的工作进程',
+    },
+    en: 'the primary accepts and hands each connection to the worker a schedule picks (client address, open connections)',
+    zh: '主进程 accept，再把每个连接交给调度函数选中的工作进程（按客户端地址、按打开的连接数）',
+  },
   // Two levels: nginx takes the connection and picks a host per request; the host's cluster
   // then deals nginx's upstream connection to one of its workers. Drawn through the primary's
   // box, which in this model is nginx in front.
@@ -363,6 +374,32 @@ export const SERVING_MODES: readonly ServingMode[] = [
     supervised: false,
     inLab: true,
   },
+  // Stage 06's scheduling hook (beyond node:cluster): stickiness by address, least connections.
+  ...(['iphash', 'leastconn'] as const).map(
+    (policy): ServingMode => ({
+      id: `s06-${policy}`,
+      label: { en: `clone ${policy.toUpperCase()}`, zh: `克隆 ${policy.toUpperCase()}` },
+      stage: '06',
+      accept: 'scheduled',
+      summary:
+        policy === 'iphash'
+          ? {
+              en: "Our clone of node:cluster, SCHED_IPHASH (beyond node:cluster): the primary accepts and hands each connection to the worker chosen by a hash of the client's address.",
+              zh: '我们仿写的 node:cluster，SCHED_IPHASH（node:cluster 没有）：主进程 accept，再按客户端地址的哈希把连接交给选中的工作进程。',
+            }
+          : {
+              en: 'Our clone of node:cluster, SCHED_LEASTCONN (beyond node:cluster): the primary accepts and hands each connection to the worker with the fewest open connections (workers report each close).',
+              zh: '我们仿写的 node:cluster，SCHED_LEASTCONN（node:cluster 没有）：主进程 accept，再把连接交给当前打开连接最少的工作进程（工作进程报告每次关闭）。',
+            },
+      program: stage06Serve,
+      args: (n) => ['--workers', String(n), '--impl', 'clone', '--policy', policy],
+      quietArgs: ['--quiet'],
+      minNode: NODE_20,
+      needs: [],
+      supervised: false,
+      inLab: false,
+    }),
+  ),
   // Stage 07: nginx in front of hosts, each a cluster of stage 06's clone (round robin).
   {
     id: 's07-nginx',

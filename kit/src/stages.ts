@@ -60,6 +60,9 @@ export const stages: Stage[] = [
   stage(6, '06-round-robin-cluster', [
     { file: 'reuse-port-exit.ts', args: ['--rounds', '1'] },
     { file: 'pm2.ts', args: [] },
+    // Sessions that stick (docs/en/sticky-sessions.md): the failure, then one way out.
+    { file: 'sticky-sessions.ts', args: ['--way', 'plain', '--clients', '8'] },
+    { file: 'sticky-sessions.ts', args: ['--way', 'sticky', '--clients', '8'] },
   ]),
   stage(7, '07-beyond-one-machine', [{ file: 'haproxy.ts', args: [] }]),
   stage(8, '08-threads-one-port'),

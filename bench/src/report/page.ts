@@ -153,6 +153,10 @@ const TITLES: Record<string, Record<Lang, string>> = {
   },
   fds: { en: 'Descriptors per client connection', zh: '每个客户端连接占用的描述符' },
   scaling: { en: 'Scaling and cost', zh: '扩展性与开销' },
+  'long-lived': {
+    en: 'Long-lived connections: open connections per worker, and a worker killed',
+    zh: '长连接：各工作进程打开的连接数，以及杀死一个工作进程之后',
+  },
   threads: { en: 'Processes or threads (stage 08)', zh: '进程还是线程（第 08 阶段）' },
   'autocannon-check': {
     en: 'Why not autocannon for fresh connections',

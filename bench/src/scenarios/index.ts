@@ -7,6 +7,7 @@ import { autocannonCheck } from './autocannon-check.ts';
 import { distribution } from './distribution.ts';
 import { fds } from './fds.ts';
 import { herd } from './herd.ts';
+import { longLived } from './long-lived.ts';
 import { scaling } from './scaling.ts';
 import { threads } from './threads.ts';
 
@@ -15,6 +16,7 @@ export const SCENARIOS: Scenario[] = [
   herd as Scenario,
   fds as Scenario,
   scaling as Scenario,
+  longLived as Scenario,
   threads as Scenario,
   autocannonCheck as Scenario,
 ];

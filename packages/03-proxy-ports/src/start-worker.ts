@@ -27,7 +27,9 @@ import type { WorkerMessage } from './worker.ts';
 const debug = debuglog('cfs-03');
 
 export const DEFAULT_WORKER_SCRIPT = new URL('./worker.ts', import.meta.url);
-export const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
+// Generous: a worker under tsx on a busy 2-core machine can take several seconds to start, and a
+// worker that never reports is still found out (the tests pass their own short timeout).
+export const DEFAULT_STARTUP_TIMEOUT_MS = 30_000;
 
 export interface WorkerExit {
   code: number | null;

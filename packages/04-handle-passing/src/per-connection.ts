@@ -33,11 +33,14 @@ import type { RunningServer } from './running-server.ts';
 
 const debug = debuglog('cfs-04');
 
-/** Who gets the next connection. RoundRobin is one; stage 06 brings others. */
+/**
+ * Who gets the next connection. RoundRobin is one; AddressHash (address-hash.ts) another, and
+ * the only one that looks at the connection it is choosing for.
+ */
 export interface Scheduler<T> {
   add(item: T): void;
   remove(item: T): void;
-  next(): T | undefined;
+  next(connection?: { remoteAddress?: string }): T | undefined;
 }
 
 export interface PerConnectionOptions {
@@ -57,11 +60,11 @@ export async function startPerConnection(options: PerConnectionOptions): Promise
   let closing = false;
 
   const handOff = (socket: Socket): void => {
-    let worker = scheduler.next();
+    let worker = scheduler.next(socket);
     // A worker whose channel is closed cannot take anything: drop it from the turn order.
     while (worker && !worker.child.connected) {
       scheduler.remove(worker);
-      worker = scheduler.next();
+      worker = scheduler.next(socket);
     }
     if (!worker || closing) {
       say(m.noWorkerForConnection);

@@ -5,6 +5,7 @@
  *   tsx src/serve-shared.ts         --primary-serves  … and the primary accepts too
  *   tsx src/serve-per-connection.ts --workers 4       primary accepts, hands each socket on
  *   tsx src/serve-reuse-port.ts     --workers 4       a socket per worker on one port (22.12+)
+ *   tsx src/serve-per-connection.ts --by-address      … each client address always to one worker
  *   (every script takes --mode shared|shared-primary-serves|per-connection|reuse-port, --host, --port,
  *    and --quiet: no narration at all, for benchmarks)
  *
@@ -17,6 +18,8 @@
 import { availableParallelism } from 'node:os';
 import { withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator, type Say } from '@cluster-from-scratch/kit/narrate';
+import { AddressHash } from './address-hash.ts';
+import type { WorkerProcess } from './fork-worker.ts';
 import { m } from './messages/index.ts';
 import { startPerConnection } from './per-connection.ts';
 import { QUIET_ENV } from './protocol.ts';
@@ -31,6 +34,8 @@ export interface ServeOptions {
   port: number;
   /** No narration from the primary or its workers (benchmarks). */
   quiet: boolean;
+  /** Per-connection passing chooses the worker from the client's address (address-hash.ts). */
+  byAddress?: boolean;
 }
 
 /** What a serve script sends over IPC once it is up. */
@@ -62,6 +67,7 @@ export function parseServeArgs(argv: readonly string[], defaultMode: Mode): Serv
     else if (flag === '--port') options.port = Number(value());
     else if (flag === '--primary-serves') options.mode = 'shared-primary-serves';
     else if (flag === '--quiet') options.quiet = true;
+    else if (flag === '--by-address') options.byAddress = true;
     else throw new Error(`unknown option ${flag}`);
   }
   if (!Number.isInteger(options.workers) || options.workers < 1) {
@@ -81,7 +87,10 @@ export function startServer(
   say?: Say,
 ): Promise<RunningServer | ReusePortServer> {
   const common = { workers: options.workers, host: options.host, port: options.port, say };
-  if (options.mode === 'per-connection') return startPerConnection(common);
+  if (options.mode === 'per-connection') {
+    const scheduler = options.byAddress ? new AddressHash<WorkerProcess>() : undefined;
+    return startPerConnection({ ...common, scheduler });
+  }
   if (options.mode === 'reuse-port') return startReusePort(common);
   return startSharedSocket({ ...common, primaryServes: options.mode === 'shared-primary-serves' });
 }

@@ -7,7 +7,11 @@
  *   --policy  rr (SCHED_RR: the primary accepts and deals out), none (SCHED_NONE: shared socket)
  *             or reuseport (the clone's SCHED_REUSEPORT, beyond node:cluster: a socket per worker
  *             on one port; Node 22.12+ / 23.1+, and --impl clone only: Node has no such policy)
+ *             or iphash / leastconn (the clone's SCHED_IPHASH / SCHED_LEASTCONN, beyond
+ *             node:cluster: the scheduling hook of src/schedulers/; --impl clone only)
  *   --workers how many workers (1–64)
+ *   --restart a worker that dies is replaced (the long-lived bench kills one on purpose); the
+ *             primary reports again, with the new pids, once the replacement listens
  *   --quiet   no narration
  *   --lang    en or zh: the narration's language (default: CFS_LANG, then the locale)
  *
@@ -47,6 +51,7 @@ try {
       policy: { type: 'string', default: 'rr' },
       workers: { type: 'string', default: '2' },
       quiet: { type: 'boolean', default: false },
+      restart: { type: 'boolean', default: false },
     },
   }));
 } catch (error) {
@@ -56,11 +61,12 @@ const impl = values.impl;
 const policy = values.policy;
 const workers = Number(values.workers);
 if (impl !== 'node' && impl !== 'clone') usage(`--impl must be node or clone, got ${impl}`);
-if (policy !== 'rr' && policy !== 'none' && policy !== 'reuseport') {
-  usage(`--policy must be rr, none or reuseport, got ${policy}`);
+const POLICIES: Record<string, number> = { none: 1, rr: 2, reuseport: 3, iphash: 4, leastconn: 5 };
+if (typeof policy !== 'string' || !(policy in POLICIES)) {
+  usage(`--policy must be one of ${Object.keys(POLICIES).join(', ')}, got ${policy}`);
 }
-if (policy === 'reuseport' && impl !== 'clone') {
-  usage("--policy reuseport is the clone's SCHED_REUSEPORT: use it with --impl clone");
+if ((POLICIES[policy] as number) > 2 && impl !== 'clone') {
+  usage(`--policy ${policy} is the clone's own (beyond node:cluster): use it with --impl clone`);
 }
 if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
   usage(`--workers must be an integer from 1 to 64, got ${values.workers}`);
@@ -77,8 +83,8 @@ if (cluster.isPrimary) {
   // Before the first fork, or it does not count (a2-21).
   // SCHED_REUSEPORT (3) is the clone's own, so not on node:cluster's type. On a Node line
   // without reusePort the clone's primary refuses it at the first fork, with the reason.
-  cluster.schedulingPolicy =
-    policy === 'none' ? cluster.SCHED_NONE : policy === 'reuseport' ? 3 : cluster.SCHED_RR;
+  // SCHED_IPHASH (4) and SCHED_LEASTCONN (5) are the clone's too (src/schedulers/).
+  cluster.schedulingPolicy = POLICIES[policy] as number;
   const listening = new Map<Worker, number>();
   let stopping = false;
 
@@ -92,7 +98,11 @@ if (cluster.isPrimary) {
   cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
     if (!stopping) {
       console.error(`[primary ${process.pid}] ${m.workerDied(worker.id, signal ?? code)}`);
-      process.exit(1);
+      if (!values.restart) process.exit(1);
+      // --restart: a replacement; the ready report goes out again once it listens.
+      listening.delete(worker);
+      forked.add(cluster.fork());
+      return;
     }
     if (Object.keys(cluster.workers ?? {}).length === 0 && allExited()) process.exit(0);
   });

@@ -26,6 +26,7 @@ import { makeFakeHandle } from './fake-handle.ts';
 import type { ListeningHandle, NetServerInternals } from './handles.ts';
 import { routeListenThrough } from './listen-hook.ts';
 import { onconnection, type ServerEntry } from './onconnection.ts';
+import { reportCloseIfAsked } from './schedulers/report-close.ts';
 import {
   type AckCallback,
   type ClusterMessage,
@@ -132,6 +133,7 @@ export function createWorkerCluster(): WorkerCluster {
       closeStray(socket);
       return void ack(false);
     }
+    reportCloseIfAsked(message, closable as { close(): void }, send); // beyond node:cluster
     onconnection({ key: message.key }, closable as { close(): void }, handles, ack);
   }
 

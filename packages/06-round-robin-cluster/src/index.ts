@@ -45,5 +45,13 @@ export default cluster;
 
 export type { WorkerCluster } from './child.ts';
 export type { PrimaryCluster } from './primary.ts';
-export { SCHED_NONE, SCHED_REUSEPORT, SCHED_RR } from './primary.ts';
+export {
+  SCHED_IPHASH,
+  SCHED_LEASTCONN,
+  SCHED_NONE,
+  SCHED_REUSEPORT,
+  SCHED_RR,
+} from './primary.ts';
+export type { Schedule, ScheduledConnection } from './schedulers/schedule.ts';
+export { addressHash, leastConnections, roundRobin } from './schedulers/schedule.ts';
 export { Worker } from './worker.ts';

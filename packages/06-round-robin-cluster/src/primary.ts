@@ -29,6 +29,15 @@ import { readKey, readListening, readListenQuery, readSeq } from './protocol.ts'
 import { ReusePortHandle } from './reuse-port-handle.ts';
 import { REUSE_PORT_SINCE, reusePortSupported } from './reuse-port-support.ts';
 import { RoundRobinHandle } from './round-robin-handle.ts';
+import {
+  checkSchedule,
+  SCHED_IPHASH,
+  SCHED_LEASTCONN,
+  SCHEDULED_POLICIES,
+  scheduledPolicyFromEnv,
+  scheduleFor,
+} from './schedulers/policies.ts';
+import { connclose, ScheduledHandle } from './schedulers/scheduled-handle.ts';
 import { SharedHandle } from './shared-handle.ts';
 import { UdpHandle } from './udp-handle.ts';
 import { type ClusterMessage, closeStray, internal, sendHelper, UNIQUE_ID_ENV } from './utils.ts';
@@ -41,6 +50,8 @@ export const SCHED_RR = 2; // the primary deals out connections (round robin)
 // BEYOND node:cluster: every worker binds its own SO_REUSEPORT socket on the port and the
 // kernel hashes each connection to one of them (reuse-port-handle.ts). Node 22.12+ / 23.1+.
 export const SCHED_REUSEPORT = 3;
+// BEYOND node:cluster: a schedule chooses the worker per connection (schedulers/).
+export { SCHED_IPHASH, SCHED_LEASTCONN };
 
 export interface PrimaryCluster extends EventEmitter {
   isWorker: false;
@@ -53,6 +64,10 @@ export interface PrimaryCluster extends EventEmitter {
   SCHED_RR: typeof SCHED_RR;
   /** Beyond node:cluster: a socket per worker on one port (SO_REUSEPORT). */
   SCHED_REUSEPORT: typeof SCHED_REUSEPORT;
+  /** Beyond node:cluster: the same client address to the same worker (schedulers/). */
+  SCHED_IPHASH: typeof SCHED_IPHASH;
+  /** Beyond node:cluster: the worker with the fewest open connections (schedulers/). */
+  SCHED_LEASTCONN: typeof SCHED_LEASTCONN;
   schedulingPolicy: number;
   setupPrimary(options?: ClusterSettings): void;
   setupMaster(options?: ClusterSettings): void;
@@ -70,6 +85,8 @@ export function policyFromEnv(env: NodeJS.ProcessEnv, platform = process.platfor
   if (value === 'rr') return SCHED_RR;
   if (value === 'none') return SCHED_NONE;
   if (value === 'reuseport') return SCHED_REUSEPORT;
+  const scheduled = scheduledPolicyFromEnv(value); // 'iphash', 'leastconn'
+  if (scheduled !== undefined) return scheduled;
   // Node's reason for Windows: round robin performs badly with the way IOCP accepts.
   return platform === 'win32' ? SCHED_NONE : SCHED_RR;
 }
@@ -98,6 +115,8 @@ export function createPrimaryCluster(): PrimaryCluster {
   cluster.SCHED_RR = SCHED_RR;
   // Beyond node:cluster, so not enumerable: listing the cluster's keys shows Node's keys only.
   Object.defineProperty(cluster, 'SCHED_REUSEPORT', { value: SCHED_REUSEPORT, enumerable: false });
+  Object.defineProperty(cluster, 'SCHED_IPHASH', { value: SCHED_IPHASH, enumerable: false });
+  Object.defineProperty(cluster, 'SCHED_LEASTCONN', { value: SCHED_LEASTCONN, enumerable: false });
   cluster.schedulingPolicy = policyFromEnv(process.env);
 
   cluster.setupPrimary = function setupPrimary(options?: ClusterSettings): void {
@@ -114,6 +133,7 @@ export function createPrimaryCluster(): PrimaryCluster {
       ...cluster.settings,
       ...options,
     } as ClusterSettings & { execArgv: string[] };
+    checkSchedule(settings); // beyond node:cluster: setupPrimary({ schedule })
     // V8's profiler writes one log per process only with a %p in the log file name.
     if (
       settings.execArgv.some((arg) => arg.startsWith('--prof')) &&
@@ -127,7 +147,7 @@ export function createPrimaryCluster(): PrimaryCluster {
       // The policy is read once, at the first setupPrimary (every fork calls it): setting
       // cluster.schedulingPolicy later changes the property, not the behaviour.
       frozenPolicy = cluster.schedulingPolicy;
-      if (![SCHED_NONE, SCHED_RR, SCHED_REUSEPORT].includes(frozenPolicy)) {
+      if (![SCHED_NONE, SCHED_RR, SCHED_REUSEPORT, ...SCHEDULED_POLICIES].includes(frozenPolicy)) {
         throw new RangeError(`Bad cluster.schedulingPolicy: ${frozenPolicy}`);
       }
       if (frozenPolicy === SCHED_REUSEPORT && !reusePortSupported()) {
@@ -254,6 +274,8 @@ export function createPrimaryCluster(): PrimaryCluster {
     ['listening', listening],
     ['close', close],
     ['exitedAfterDisconnect', exitedAfterDisconnect],
+    // BEYOND node:cluster: a worker says a scheduled connection closed (least connections).
+    ['connclose', (worker, message) => connclose(handles, worker, message)],
   ]);
 
   function onmessage(worker: Worker, message: ClusterMessage, handle: unknown): void {
@@ -286,6 +308,21 @@ export function createPrimaryCluster(): PrimaryCluster {
     sendHelper(worker.process, { ack: seq.value });
   }
 
+  /** Which handle serves a new key: UDP is always shared, as in Node; TCP goes by the policy. */
+  function handleFor(key: string, address: string | null, q: ListenQuery): ServerHandle {
+    if (q.addressType === 'udp4' || q.addressType === 'udp6') {
+      return new UdpHandle(key, address, q); // no connections to deal out
+    }
+    const schedule = scheduleFor(frozenPolicy, cluster.settings); // beyond node:cluster
+    if (schedule) return new ScheduledHandle(key, address, q, schedule);
+    if (frozenPolicy === SCHED_REUSEPORT && q.port >= 0 && !(Number(q.fd) >= 0)) {
+      return new ReusePortHandle(key, q);
+    }
+    if (frozenPolicy === SCHED_NONE) return new SharedHandle(key, address, q);
+    // RR, and under SCHED_REUSEPORT what SO_REUSEPORT cannot serve (pipes, fds)
+    return new RoundRobinHandle(key, address, q);
+  }
+
   function queryServer(worker: Worker, message: ClusterMessage): void {
     const query = readListenQuery(message);
     if (!query.ok) {
@@ -305,17 +342,8 @@ export function createPrimaryCluster(): PrimaryCluster {
         const shorter = relative(process.cwd(), address);
         if (shorter.length < address.length) address = shorter;
       }
-      const udp = q.addressType === 'udp4' || q.addressType === 'udp6';
       try {
-        handle = udp
-          ? // UDP has no connections to deal out: shared under every policy, as in Node
-            new UdpHandle(key, address, q)
-          : frozenPolicy === SCHED_REUSEPORT && q.port >= 0 && !(Number(q.fd) >= 0)
-            ? new ReusePortHandle(key, q)
-            : frozenPolicy === SCHED_NONE
-              ? new SharedHandle(key, address, q)
-              : // RR, and under SCHED_REUSEPORT what SO_REUSEPORT cannot serve (pipes, fds)
-                new RoundRobinHandle(key, address, q);
+        handle = handleFor(key, address, q);
       } catch (error) {
         // e.g. net.Server#listen throwing on options net itself would never send
         debug('worker %d: cannot serve %s: %s', worker.id, key, error);
