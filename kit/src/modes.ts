@@ -450,8 +450,8 @@ export const SERVING_MODES: readonly ServingMode[] = [
     stage: '08',
     accept: 'own-socket', // per worker thread, not per process: see the summary
     summary: {
-      en: 'Stage 08: N worker threads in one process, each listening on the port with reusePort; the kernel picks a thread per connection. Responses name the thread: <pid>.<threadId>.',
-      zh: '第 08 阶段：一个进程里的 N 个工作线程，各自用 reusePort 在该端口上监听；由内核为每个连接挑一个线程。响应里写明线程：<pid>.<threadId>。',
+      en: 'Stage 08: N worker threads in one process, each listening on the port with reusePort; the kernel picks a thread per connection. Responses name the thread: `<pid>.<threadId>`.',
+      zh: '第 08 阶段：一个进程里的 N 个工作线程，各自用 reusePort 在该端口上监听；由内核为每个连接挑一个线程。响应里写明线程：`<pid>.<threadId>`。',
     },
     program: 'packages/08-threads-one-port/src/serve.ts',
     args: (n) => ['--workers', String(n), '--strategy', 'reuseport'],
