@@ -398,7 +398,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     requires: 'reusePort',
     needs: [],
     supervised: false,
-    inLab: false,
+    inLab: true,
   },
   {
     id: 's08-threads-proxy',
@@ -415,7 +415,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     minNode: NODE_20,
     needs: [],
     supervised: false,
-    inLab: false,
+    inLab: true,
   },
 ];
 

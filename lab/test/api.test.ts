@@ -49,6 +49,8 @@ describe('the lab server', () => {
       's04-reuse-port',
       's06-reuseport',
       's07-nginx',
+      's08-threads',
+      's08-threads-proxy',
     ]);
     for (const mode of state.modes) {
       if (mode.enabled) expect(mode.script, mode.id).toMatch(/\.ts$/);
@@ -61,6 +63,7 @@ describe('the lab server', () => {
       'node-reuseport',
       's04-reuse-port',
       's06-reuseport',
+      's08-threads',
     ]);
     for (const mode of ownSocket) {
       expect(mode.route, mode.id).toBe('direct');

@@ -175,6 +175,8 @@ const zh: LabMessages = {
     loadEnded: (finished, requests, failed, jain) =>
       `负载${finished ? '完成' : '已停止'}：处理了 ${requests} 个请求，${failed} 个失败，Jain ${jain}`,
     killed: (pid, what) => `用 SIGKILL 杀死了工作进程 pid ${pid}：${what}`,
+    threadThrown: (thread) =>
+      `让线程 ${thread} 抛出一个未捕获的异常（对它的 pid 发 SIGKILL 会结束该进程的所有线程）`,
     watchSupervisor: '看监督者替换它',
     watchNoSupervisor: '这个模式没有监督者：看看是否有什么来替换它（第 05 阶段会）',
     sentSighup: (primary, withLoad) =>
@@ -204,6 +206,8 @@ const zh: LabMessages = {
   },
 
   notice: {
+    threadThrown: (thread) =>
+      `线程 ${thread} 抛出了异常：只有它自己结束，它的进程和其他线程照常运行。看它的集群再启动一个。`,
     killed: (pid, what) => `已杀死 pid ${pid}。${what}。`,
     replacedBySupervisor: (old, pid) => `pid ${old} 被杀死了；监督者用 pid ${pid} 替换了它。`,
     replacedByPrimary: (old, pid) => `pid ${old} 被杀死了；主进程启动了 pid ${pid} 来顶替它。`,
