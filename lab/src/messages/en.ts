@@ -84,6 +84,10 @@ const en = {
     clientsBrowser: 'a browser: 1 keep-alive connection · {status}',
     clientsKeepAlive: '{connections} keep-alive connection(s) · {status}',
     primary: 'primary',
+    mainThread: 'main thread',
+    thread: 'thread {id}',
+    threadsProcess:
+      'process pid {pid} · {threads} worker thread(s), one memory: a thread that throws ends alone; a crash of the process ends them all',
     pid: 'pid {pid}',
     noServer: 'no server',
     starting: 'starting…',

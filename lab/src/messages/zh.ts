@@ -74,6 +74,10 @@ const zh: LabMessages = {
     clientsBrowser: '浏览器：1 条长连接 · {status}',
     clientsKeepAlive: '{connections} 条长连接 · {status}',
     primary: '主进程',
+    mainThread: '主线程',
+    thread: '线程 {id}',
+    threadsProcess:
+      '进程 pid {pid} · {threads} 个工作线程，共用一块内存：抛出异常的线程只结束它自己；进程崩溃则全部结束',
     pid: 'pid {pid}',
     noServer: '没有服务器',
     starting: '正在启动…',
