@@ -21,6 +21,7 @@ const hostBoxes = new Map();
  * One box per host, holding its workers' boxes in the order given.
  * @param {NonNullable<Snapshot['front']>} front @param {Worker[]} workers @param {HTMLElement[]} boxes
  */
+// biome-ignore lint/correctness/noUnusedVariables: app.js calls it (the page's scripts share one scope)
 function hostGroups(front, workers, boxes) {
   const groups = [];
   const hosts = [...front.hosts, { address: '', port: 0, primaryPid: 0 }];

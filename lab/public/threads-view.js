@@ -24,6 +24,7 @@ const processBoxes = new Map();
  * process, which a thread server does not have, stays outside).
  * @param {Snapshot} s @param {Worker[]} workers @param {HTMLElement[]} boxes
  */
+// biome-ignore lint/correctness/noUnusedVariables: app.js calls it (the page's scripts share one scope)
 function processGroups(s, workers, boxes) {
   const pid = s.primary?.pid ?? 0;
   let group = processBoxes.get(pid);
