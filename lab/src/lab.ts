@@ -85,10 +85,10 @@ export class Lab {
         if (!old?.killedByLab) return;
         const replaced = (m: LabMessages) =>
           worker.origin === 'supervisor'
-            ? m.notice.replacedBySupervisor(old.pid, worker.pid)
+            ? m.notice.replacedBySupervisor(old.key, worker.key)
             : worker.origin === 'scan'
-              ? m.notice.replacedByPrimary(old.pid, worker.pid)
-              : m.notice.replacedBy(old.pid, worker.pid);
+              ? m.notice.replacedByPrimary(old.key, worker.key)
+              : m.notice.replacedBy(old.key, worker.key);
         this.feed.setNotice(said(replaced), 'good');
       },
     );

@@ -88,6 +88,10 @@ describe('stage 08 in the lab: threads as workers of one process', () => {
     expectThreadsOfOneProcess(replaced, 3);
     expect(replaced.workers.find((w) => w.key === victim)?.state).toBe('exited');
     expect(replaced.primary?.pid, 'the same process').toBe(up.primary?.pid);
+    const successor = live(replaced).find((w) => w.replaces === victim)!;
+    expect(replaced.notice?.text.en).toBe(
+      `Thread ${victim} threw and ended alone; its process started thread ${successor.key} in its place.`,
+    );
     expect(isAlive(up.primary!.pid)).toBe(true);
   });
 

@@ -437,7 +437,8 @@ describe('threads (stage 08): one worker per thread, all with the pid of one pro
   });
 
   it('the roster follows the thread cluster: a fork with `replaces` links the new thread to the old', () => {
-    const roster = new Roster(() => {});
+    const said: string[] = [];
+    const roster = new Roster((text) => said.push(text.en));
     roster.reset(500, ['500.1', '500.2']);
     expect(roster.list().map((w) => [w.key, w.pid, w.thread, w.id])).toEqual([
       ['500.1', 500, 1, 1],
@@ -455,6 +456,11 @@ describe('threads (stage 08): one worker per thread, all with the pid of one pro
     expect(roster.live()).toEqual(['500.2', '500.3']);
     expect(roster.get('500.3')).toMatchObject({ replaces: '500.1', pid: 500, thread: 3, id: 3 });
     expect(roster.get('500.1')).toMatchObject({ state: 'exited', replacedBy: '500.3' });
+    // The log names a thread as a thread, not as a pid.
+    expect(said).toEqual([
+      'worker thread 500.1 exited (code 1)',
+      'worker thread 500.3 replaces thread 500.1 (it exited)',
+    ]);
     // Stage 05's supervisor speaks of pids: not a thread event.
     expect(followThreadEvent({ event: 'fork', id: 3, pid: 600 }, roster, 500)).toBe(false);
   });

@@ -13,6 +13,10 @@
  * Identifiers stay as they are in every language: signals, pids, mode ids, errno codes, event
  * kinds, header names.
  */
+/** A worker in the log: a process by its pid, a thread (stage 08) by `<pid>.<threadId>`. */
+const who = (worker: number | string) =>
+  typeof worker === 'string' ? `thread ${worker}` : `pid ${worker}`;
+
 const en = {
   page: {
     title: 'cluster-from-scratch · the lab',
@@ -220,7 +224,7 @@ const en = {
       `rolling restart done (${pairs}): ${failed} failed request${failed === 1 ? '' : 's'} during it`,
     gaveUp: 'the supervisor gave up: workers died faster than its restart budget allows',
     serverSays: (what: string) => `the server says: ${what}`,
-    newWorker: (pid: number | string, by: string) => `new worker pid ${pid} (${by})`,
+    newWorker: (pid: number | string, by: string) => `new worker ${who(pid)} (${by})`,
     by: {
       reported: 'reported by the server',
       supervisor: 'forked by the supervisor',
@@ -229,11 +233,11 @@ const en = {
       served: 'answered a request, announced by nobody',
     },
     replaces: (pid: number | string, old: number | string, why: string) =>
-      `worker pid ${pid} replaces pid ${old} (${why})`,
+      `worker ${who(pid)} replaces ${who(old)} (${why})`,
     becauseRestart: 'rolling restart',
     becauseKilled: 'it was killed from the page',
     becauseExited: 'it exited',
-    workerExited: (pid: number | string, how: string) => `worker pid ${pid} exited (${how})`,
+    workerExited: (pid: number | string, how: string) => `worker ${who(pid)} exited (${how})`,
     front: (
       master: number,
       nginxWorkers: string,
@@ -251,7 +255,9 @@ const en = {
     killed: (pid: number | string, what: string) =>
       `Killed pid ${pid}. ${what[0]?.toUpperCase()}${what.slice(1)}.`,
     replacedBySupervisor: (old: number | string, pid: number | string) =>
-      `Pid ${old} was killed; the supervisor replaced it with pid ${pid}.`,
+      typeof old === 'string'
+        ? `Thread ${old} threw and ended alone; its process started thread ${pid} in its place.`
+        : `Pid ${old} was killed; the supervisor replaced it with pid ${pid}.`,
     replacedByPrimary: (old: number | string, pid: number | string) =>
       `Pid ${old} was killed; the primary started pid ${pid} in its place.`,
     replacedBy: (old: number | string, pid: number | string) =>
