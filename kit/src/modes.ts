@@ -460,7 +460,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     requires: 'reusePort',
     needs: [],
     supervised: false,
-    inLab: false,
+    inLab: true,
   },
   {
     id: 's08-threads-proxy',
@@ -477,7 +477,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     minNode: NODE_20,
     needs: [],
     supervised: false,
-    inLab: false,
+    inLab: true,
   },
 ];
 

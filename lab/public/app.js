@@ -8,7 +8,9 @@
  *     log / output / hook    ──▶ the three text panels
  *   buttons ──fetch POST /api/…?lang=──▶ the lab; errors show under the controls
  *
- * No framework: the page is one snapshot rendered into fixed elements, keyed by pid.
+ * No framework: the page is one snapshot rendered into fixed elements, keyed by worker (a pid,
+ * or `<pid>.<threadId>` for a thread). Groups of workers are views of their own: behind nginx
+ * one box per host (front-view.js), threads inside their one process (threads-view.js).
  *
  * Words: the lab puts the page's catalogue (lab/src/messages, its `page` part) into index.html
  * as JSON, in the language asked for with ?lang=en|zh or else the lab's own. index.html marks
@@ -323,7 +325,8 @@ function renderStage(s) {
   const p = s.primary;
   // A front (stage 07): the box that takes the connections is nginx, not the program's primary.
   const front = s.front;
-  $('primary-title').textContent = front ? T.front : T.primary;
+  const threads = s.workers.some((w) => w.thread !== undefined);
+  $('primary-title').textContent = front ? T.front : threads ? T.mainThread : T.primary;
   $('primary-pid').textContent = front
     ? fill(T.frontPids, {
         master: front.nginx.masterPid,
@@ -361,6 +364,7 @@ function renderStage(s) {
   if (!p || p.pid !== shownPrimary) {
     workerBoxes.clear();
     hostBoxes.clear();
+    processBoxes.clear();
     $('workers-grid').replaceChildren();
   }
   const fresh = p !== undefined && p.pid === shownPrimary;
@@ -368,10 +372,10 @@ function renderStage(s) {
   const grid = $('workers-grid');
   const order = [];
   for (const w of shownWorkers(s)) {
-    let box = workerBoxes.get(w.pid);
+    let box = workerBoxes.get(w.key);
     if (!box) {
       box = createWorkerBox(w);
-      workerBoxes.set(w.pid, box);
+      workerBoxes.set(w.key, box);
       if (fresh) {
         box.classList.add('new');
         setTimeout(() => box.classList.remove('new'), 4000);
@@ -380,47 +384,17 @@ function renderStage(s) {
     updateWorkerBox(box, w);
     order.push(box);
   }
-  // Behind nginx the workers sit in one group per host (a worker no host claims: its own group).
-  const groups = front ? hostGroups(front, shownWorkers(s), order) : order;
+  // Behind nginx: one group per host (front-view.js); threads: their process (threads-view.js).
+  const shown = shownWorkers(s);
+  const groups = front
+    ? hostGroups(front, shown, order)
+    : threads
+      ? processGroups(s, shown, order)
+      : order;
   // Live workers first, in order; keep the DOM as it is when nothing moved.
   if (groups.some((el, i) => grid.children[i] !== el) || grid.children.length !== groups.length) {
     grid.replaceChildren(...groups);
   }
-}
-
-/** @type {Map<string, HTMLElement>} */
-const hostBoxes = new Map();
-
-/**
- * One box per host, holding its workers' boxes in the order given.
- * @param {NonNullable<Snapshot['front']>} front @param {Worker[]} workers @param {HTMLElement[]} boxes
- */
-function hostGroups(front, workers, boxes) {
-  const groups = [];
-  const hosts = [...front.hosts, { address: '', port: 0, primaryPid: 0 }];
-  for (const host of hosts) {
-    const inside = boxes.filter((_, i) => (workers[i]?.host ?? '') === host.address);
-    if (host.address === '' && inside.length === 0) continue;
-    const key = `${host.primaryPid}`;
-    let group = hostBoxes.get(key);
-    if (!group) {
-      group = document.createElement('div');
-      group.className = 'host';
-      group.dataset.host = host.address;
-      group.innerHTML = '<div class="title"></div><div class="workers"></div>';
-      hostBoxes.set(key, group);
-    }
-    const title = /** @type {HTMLElement} */ (group.querySelector('.title'));
-    title.textContent = host.address
-      ? `${fill(T.host, { address: host.address, port: host.port })} · ${fill(T.hostPrimary, { pid: host.primaryPid })}`
-      : '';
-    const list = /** @type {HTMLElement} */ (group.querySelector('.workers'));
-    if (inside.some((el, i) => list.children[i] !== el) || list.children.length !== inside.length) {
-      list.replaceChildren(...inside);
-    }
-    groups.push(group);
-  }
-  return groups;
 }
 
 /**
@@ -439,6 +413,7 @@ function createWorkerBox(w) {
   const box = document.createElement('div');
   box.className = 'box worker';
   box.dataset.pid = String(w.pid);
+  box.dataset.worker = String(w.key);
   box.innerHTML =
     '<div class="title"><span class="name"></span> <span class="pid"></span><span class="badge"></span></div>' +
     '<div class="nums"></div><div class="hook"></div><div class="share"><span></span></div><div class="note"></div>';
@@ -451,8 +426,8 @@ function updateWorkerBox(box, w) {
   box.dataset.requests = String(w.requests);
   box.dataset.connections = String(w.connections);
   const q = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (box.querySelector(sel));
-  q('.name').textContent = fill(T.worker, { id: w.id });
-  q('.pid').textContent = fill(T.pid, { pid: w.pid });
+  q('.name').textContent = fill(w.thread ? T.thread : T.worker, { id: w.thread ?? w.id });
+  q('.pid').textContent = w.thread ? String(w.key) : fill(T.pid, { pid: w.pid });
   q('.badge').textContent = T.workerState[w.state];
   // What the worker itself reported through the lab hook, when its stage sends events.
   const hook = [
@@ -515,7 +490,7 @@ function renderCharts(s) {
   const shown = shownWorkers(s).filter((w) => w.state !== 'exited' || w.requests > 0);
   const colour = (/** @type {Worker} */ w, /** @type {string} */ live) =>
     w.state === 'exited' ? '#c9ccd0' : live;
-  bars.data.labels = shown.map((w) => `${w.id} · ${w.pid}`);
+  bars.data.labels = shown.map((w) => `${w.id} · ${w.key}`);
   const [requests, connections] = bars.data.datasets;
   if (requests && connections) {
     requests.data = shown.map((w) => w.requests);
@@ -532,7 +507,7 @@ function renderCharts(s) {
 
 // ── arrivals: a dot per new connection ──────────────────────────────────────────────────
 let flying = 0;
-/** @param {{ source: string, items: { pid: number, via: string }[], dropped: number }} data */
+/** @param {{ source: string, items: { pid: number | string, via: string }[], dropped: number }} data */
 function arrivals(data) {
   const stage = $('stage').getBoundingClientRect();
   /**

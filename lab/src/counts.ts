@@ -18,6 +18,7 @@ import type { LabEvent, LabEventKind } from '@cluster-from-scratch/kit/lab-hook'
 import { HOOK_KINDS } from './hook-listener.ts';
 import { type AcceptModel, routeOf } from './modes.ts';
 import { type LoadShape, LoadTally } from './tally.ts';
+import { pidOf, type WorkerKey, workerKey } from './worker-key.ts';
 
 interface HookPerPid {
   accepts: number;
@@ -48,16 +49,19 @@ export class Counts {
     this.hookByPid.clear();
   }
 
-  /** One response; returns the worker that served it (undefined: failed, or the primary). */
-  onResult(result: RequestResult, primaryPid: number): number | undefined {
+  /**
+   * One response; returns the worker that served it (undefined: failed, or the primary). A
+   * thread of the primary's own process is a worker: threads share the pid, not the role.
+   */
+  onResult(result: RequestResult, primaryPid: number): WorkerKey | undefined {
     this.tally.add(result);
-    const pid = result.servedBy;
-    if (!result.ok || pid === undefined) return undefined;
-    if (pid === primaryPid) {
+    if (!result.ok || result.servedBy === undefined) return undefined;
+    const worker = workerKey(result.servedBy, result.thread);
+    if (worker === primaryPid) {
       this.primaryServed++;
       return undefined;
     }
-    return pid;
+    return worker;
   }
 
   onHook(event: LabEvent, primaryPid: number): void {
@@ -98,16 +102,18 @@ export class Counts {
    * accept model decides.
    */
   routeFor(
-    pid: number,
+    worker: WorkerKey,
     primaryPid: number,
     accept: AcceptModel | undefined,
   ): { via: Via; source: 'hook' | 'mode' } {
-    if (pid === primaryPid) return { via: 'self', source: 'mode' };
+    if (worker === primaryPid) return { via: 'self', source: 'mode' };
     const fromPrimary = this.hookByPid.get(primaryPid);
     if (fromPrimary && fromPrimary.accepts + fromPrimary.handoffs > 0) {
       return { via: 'primary', source: 'hook' };
     }
-    if ((this.hookByPid.get(pid)?.accepts ?? 0) > 0) return { via: 'direct', source: 'hook' };
+    if ((this.hookByPid.get(pidOf(worker))?.accepts ?? 0) > 0) {
+      return { via: 'direct', source: 'hook' };
+    }
     return { via: accept ? routeOf(accept) : 'primary', source: 'mode' };
   }
 
@@ -123,14 +129,14 @@ export class Counts {
   }
 
   /** How evenly the live workers served the load so far. */
-  fairness(live: readonly number[]) {
+  fairness(live: readonly WorkerKey[]) {
     return { ...fairness(live.map((pid) => this.tally.get(pid).requests)), workers: live.length };
   }
 
-  /** One worker's figures for the page. */
-  worker(pid: number) {
-    const count = this.tally.get(pid);
-    const hook = this.hookByPid.get(pid);
+  /** One worker's figures for the page (a thread: what its process reported, if it did). */
+  worker(key: WorkerKey) {
+    const count = this.tally.get(key);
+    const hook = typeof key === 'number' ? this.hookByPid.get(key) : undefined;
     return {
       requests: count.requests,
       connections: count.connections,

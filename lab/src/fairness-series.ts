@@ -8,6 +8,7 @@
  * replaced worker (which starts from nothing) shows as a dip that recovers.
  */
 import { fairness } from '@cluster-from-scratch/kit/fairness';
+import type { WorkerKey } from './worker-key.ts';
 
 /** The sliding window of the "recent" line, in seconds. */
 const WINDOW_S = 2;
@@ -21,14 +22,18 @@ export class FairnessSeries {
   /** [seconds into the load, Jain over the whole load, Jain over the last WINDOW_S seconds] */
   points: FairnessPoint[] = [];
   /** Per-pid request counts at each sample, for the sliding window. */
-  private samples: { t: number; counts: Map<number, number> }[] = [];
+  private samples: { t: number; counts: Map<WorkerKey, number> }[] = [];
 
   clear(): void {
     this.points = [];
     this.samples = [];
   }
 
-  sample(t: number, live: readonly number[], requestsOf: (pid: number) => number): void {
+  sample<K extends WorkerKey>(
+    t: number,
+    live: readonly K[],
+    requestsOf: (worker: K) => number,
+  ): void {
     const last = this.points[this.points.length - 1];
     if (last && t - last[0] < MIN_STEP_S) return;
     const counts = new Map(live.map((pid) => [pid, requestsOf(pid)]));

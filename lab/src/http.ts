@@ -37,6 +37,15 @@ const chartFile = join(
 const STATIC: Record<string, { file: string; type: string }> = {
   '/': { file: join(publicDir, 'index.html'), type: 'text/html; charset=utf-8' },
   '/app.js': { file: join(publicDir, 'app.js'), type: 'text/javascript; charset=utf-8' },
+  // The views that draw groups of workers (behind nginx, threads of one process).
+  '/front-view.js': {
+    file: join(publicDir, 'front-view.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
+  '/threads-view.js': {
+    file: join(publicDir, 'threads-view.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
   '/style.css': { file: join(publicDir, 'style.css'), type: 'text/css; charset=utf-8' },
   '/vendor/chart.js': { file: chartFile, type: 'text/javascript; charset=utf-8' },
 };

@@ -31,29 +31,22 @@ import { type Level, PageFeed } from './page-feed.ts';
 import { nodeChildren, nodeChildrenOf } from './process-tree.ts';
 import { RollingRestart } from './rolling-restart.ts';
 import { Roster } from './roster.ts';
-import { type ExitStatus, LabServer, type RunningServer } from './server-run.ts';
+import {
+  type ExitStatus,
+  LabServer,
+  type RunningServer,
+  type SupervisorMessage,
+} from './server-run.ts';
 import { type Snapshot, snapshotOf } from './snapshot.ts';
+import { followThreadEvent, killThread } from './thread-events.ts';
 import { type LabMessages, said } from './words.ts';
+import { pidOf, type WorkerKey } from './worker-key.ts';
 
 export type { Level, LogLine } from './page-feed.ts';
 export type { ServerStatus } from './server-run.ts';
 export type { LoadView, Snapshot } from './snapshot.ts';
 
 const TICK_MS = 250;
-
-/** What stage 05's serve.ts reports over IPC, one object per supervisor event. */
-interface SupervisorMessage {
-  event: string;
-  id?: number;
-  pid?: number;
-  reason?: string;
-  replaces?: number;
-  code?: number | null;
-  signal?: string | null;
-  cause?: string;
-  replaced?: { from: number; to: number }[];
-  error?: string;
-}
 
 export class Lab {
   readonly harness = new ProcessHarness();
@@ -92,10 +85,10 @@ export class Lab {
         if (!old?.killedByLab) return;
         const replaced = (m: LabMessages) =>
           worker.origin === 'supervisor'
-            ? m.notice.replacedBySupervisor(old.pid, worker.pid)
+            ? m.notice.replacedBySupervisor(old.key, worker.key)
             : worker.origin === 'scan'
-              ? m.notice.replacedByPrimary(old.pid, worker.pid)
-              : m.notice.replacedBy(old.pid, worker.pid);
+              ? m.notice.replacedByPrimary(old.key, worker.key)
+              : m.notice.replacedBy(old.key, worker.key);
         this.feed.setNotice(said(replaced), 'good');
       },
     );
@@ -152,8 +145,8 @@ export class Lab {
     return this.load.stop();
   }
 
-  /** SIGKILLs one worker of the running server (the first live one unless `pid` says). */
-  killWorker(pid?: number): number {
+  /** SIGKILLs one worker of the running server (the first live one unless `pid` says); a thread throws. */
+  killWorker(pid?: WorkerKey): WorkerKey {
     const server = this.server.running;
     if (!server) throw new LabError(409, (m) => m.errors.noServerToKill);
     const live = this.roster.live();
@@ -163,8 +156,9 @@ export class Lab {
       throw new LabError(400, (m) => m.errors.notAWorker(target, live.join(', ')));
     }
     this.roster.markKilled(target);
+    if (killThread(target, this.roster, server.child.process, this.feed)) return target;
     try {
-      process.kill(target, 'SIGKILL');
+      process.kill(pidOf(target), 'SIGKILL');
     } catch (error) {
       throw new LabError(409, (m) => m.errors.couldNotKill(target, (error as Error).message));
     }
@@ -221,7 +215,7 @@ export class Lab {
   /** Every pid the lab has started that is still alive (the primary and its workers). */
   livePids(): number[] {
     const server = this.server.current;
-    const pids = server ? [server.primaryPid, ...this.roster.live()] : [];
+    const pids = server ? [server.primaryPid, ...this.roster.live().map(pidOf)] : [];
     return [...new Set([...pids, ...this.harness.markedPids()])].filter((pid) => isAlive(pid));
   }
 
@@ -262,7 +256,7 @@ export class Lab {
       await this.server.abandon();
       throw error;
     }
-    this.roster.reset(server.primaryPid, server.workerPids);
+    this.roster.reset(server.primaryPid, server.workerKeys);
     this.hostOf.clear();
     for (const host of server.front?.hosts ?? []) {
       for (const pid of host.workerPids) this.hostOf.set(pid, host.address);
@@ -272,7 +266,7 @@ export class Lab {
     }
     this.say(
       (m, lang) =>
-        m.log.up(mode.label[lang], server.port, server.primaryPid, server.workerPids.join(', ')),
+        m.log.up(mode.label[lang], server.port, server.primaryPid, server.workerKeys.join(', ')),
       'good',
     );
     const front = server.front;
@@ -347,7 +341,9 @@ export class Lab {
       this.say((w) => w.log.serverSays(what), 'bad');
       return;
     }
-    if (typeof m.event !== 'string' || this.server.status !== 'running') return;
+    const server = this.server.running;
+    if (typeof m.event !== 'string' || !server) return;
+    if (followThreadEvent(m, this.roster, server.primaryPid)) return;
     const pid = m.pid ?? 0;
     switch (m.event) {
       case 'fork':

@@ -6,14 +6,17 @@
  *   lab hook        fork / exit datagrams                                    ├─▶ fork() ready()
  *   /proc scan      the primary's Node children, twice a second              ┘   draining() exited()
  *   the load        a pid in x-served-by that nobody announced               ──▶ seen()
+ *   stage 08 IPC    a thread's fork / exit (src/thread-events.ts)            ──▶ fork() exited()
  *
  * Several observers report the same fact (the supervisor says a worker exited; the scan
  * finds it gone): every transition is idempotent and is told once, so the log reads like a
  * story and not like an echo. A worker the lab killed is remembered, so the worker that
- * appears next can be shown as its replacement.
+ * appears next can be shown as its replacement. Workers are keyed by src/worker-key.ts: a
+ * process by its pid, a thread by `<pid>.<threadId>` (every thread of a process has its pid).
  */
 
 import { type LabMessages, type Said, said } from './words.ts';
+import { pidOf, threadOf, type WorkerKey } from './worker-key.ts';
 
 export type WorkerState = 'starting' | 'up' | 'draining' | 'exited';
 
@@ -21,14 +24,19 @@ export type WorkerState = 'starting' | 'up' | 'draining' | 'exited';
 export type Origin = 'reported' | 'supervisor' | 'hook' | 'scan' | 'served';
 
 export interface WorkerRecord {
+  /** The roster's key: the pid, or `<pid>.<threadId>` for a thread. */
+  key: WorkerKey;
+  /** The process it runs in (a thread's: the one its siblings share). */
   pid: number;
+  /** Set when the worker is a thread of process `pid`. */
+  thread?: number;
   /** 1, 2, 3… in order of appearance (stage 05's own ids when it gives them). */
   id: number;
   state: WorkerState;
   origin: Origin;
-  /** The pid this worker took over from (restart or rolling restart). */
-  replaces?: number;
-  replacedBy?: number;
+  /** The worker this one took over from (restart or rolling restart). */
+  replaces?: WorkerKey;
+  replacedBy?: WorkerKey;
   /** How it ended: "signal SIGKILL", "code 0, asked", "gone". */
   exit?: string;
   killedByLab?: boolean;
@@ -39,10 +47,10 @@ export type Say = (text: Said, level?: 'info' | 'good' | 'warn') => void;
 
 export class Roster {
   primaryPid = 0;
-  private readonly workers = new Map<number, WorkerRecord>();
+  private readonly workers = new Map<WorkerKey, WorkerRecord>();
   private nextId = 1;
   /** Children seen by one scan and not yet by a second: another observer may name them first. */
-  private readonly unconfirmed = new Set<number>();
+  private readonly unconfirmed = new Set<WorkerKey>();
 
   constructor(
     private readonly say: Say,
@@ -53,14 +61,14 @@ export class Roster {
     ) => void = () => {},
   ) {}
 
-  reset(primaryPid: number, workerPids: readonly number[], now = Date.now()): void {
+  reset(primaryPid: number, workerPids: readonly WorkerKey[], now = Date.now()): void {
     this.primaryPid = primaryPid;
     this.workers.clear();
     this.unconfirmed.clear();
     this.nextId = 1;
-    for (const pid of workerPids) {
-      this.workers.set(pid, {
-        pid,
+    for (const key of workerPids) {
+      this.workers.set(key, {
+        ...named(key),
         id: this.nextId++,
         state: 'up',
         origin: 'reported',
@@ -73,7 +81,7 @@ export class Roster {
     this.reset(0, []);
   }
 
-  get(pid: number): WorkerRecord | undefined {
+  get(pid: WorkerKey): WorkerRecord | undefined {
     return this.workers.get(pid);
   }
 
@@ -84,20 +92,20 @@ export class Roster {
     return all.sort((a, b) => rank(a) - rank(b) || a.id - b.id);
   }
 
-  live(): number[] {
+  live(): WorkerKey[] {
     return this.list()
       .filter((w) => w.state !== 'exited')
-      .map((w) => w.pid);
+      .map((w) => w.key);
   }
 
   /** A new worker. Returns true when it was news. */
   fork(
-    pid: number,
+    pid: WorkerKey,
     origin: Origin,
-    info: { id?: number; replaces?: number; state?: WorkerState; reason?: string } = {},
+    info: { id?: number; replaces?: WorkerKey; state?: WorkerState; reason?: string } = {},
     now = Date.now(),
   ): boolean {
-    if (pid === this.primaryPid || pid <= 0) return false;
+    if (pid === this.primaryPid || !(pidOf(pid) > 0)) return false;
     this.unconfirmed.delete(pid);
     const known = this.workers.get(pid);
     if (known) {
@@ -107,7 +115,7 @@ export class Roster {
     }
     if (info.id !== undefined) this.nextId = Math.max(this.nextId, info.id + 1);
     const record: WorkerRecord = {
-      pid,
+      ...named(pid),
       id: info.id ?? this.nextId++,
       state: info.state ?? 'up',
       origin,
@@ -120,10 +128,10 @@ export class Roster {
     return true;
   }
 
-  private link(record: WorkerRecord, replaces: number, reason?: string): void {
+  private link(record: WorkerRecord, replaces: WorkerKey, reason?: string): void {
     record.replaces = replaces;
     const old = this.workers.get(replaces);
-    if (old) old.replacedBy = record.pid;
+    if (old) old.replacedBy = record.key;
     const why = (m: LabMessages) =>
       reason === 'reload'
         ? m.log.becauseRestart
@@ -131,31 +139,31 @@ export class Roster {
           ? m.log.becauseKilled
           : m.log.becauseExited;
     this.say(
-      said((m) => m.log.replaces(record.pid, replaces, why(m))),
+      said((m) => m.log.replaces(record.key, replaces, why(m))),
       'good',
     );
     this.onReplace(record, old);
   }
 
   /** A worker the lab killed that nothing has replaced yet. */
-  private orphanedKill(): number | undefined {
+  private orphanedKill(): WorkerKey | undefined {
     for (const w of this.workers.values()) {
-      if (w.killedByLab && w.replacedBy === undefined) return w.pid;
+      if (w.killedByLab && w.replacedBy === undefined) return w.key;
     }
     return undefined;
   }
 
-  ready(pid: number): void {
+  ready(pid: WorkerKey): void {
     const w = this.workers.get(pid);
     if (w && w.state === 'starting') w.state = 'up';
   }
 
-  draining(pid: number): void {
+  draining(pid: WorkerKey): void {
     const w = this.workers.get(pid);
     if (w && w.state !== 'exited') w.state = 'draining';
   }
 
-  exited(pid: number, how: string, options: { quiet?: boolean } = {}): void {
+  exited(pid: WorkerKey, how: string, options: { quiet?: boolean } = {}): void {
     const w = this.workers.get(pid);
     if (!w) return;
     if (w.state === 'exited') {
@@ -174,13 +182,13 @@ export class Roster {
     }
   }
 
-  markKilled(pid: number): void {
+  markKilled(pid: WorkerKey): void {
     const w = this.workers.get(pid);
     if (w) w.killedByLab = true;
   }
 
   /** A pid served a request: if nobody announced it, it is a worker all the same. */
-  seen(pid: number): void {
+  seen(pid: WorkerKey): void {
     if (pid !== this.primaryPid && !this.workers.has(pid)) this.fork(pid, 'served');
   }
 
@@ -191,15 +199,24 @@ export class Roster {
   scan(children: readonly number[], alive: (pid: number) => boolean): void {
     const now = new Set(children);
     for (const w of this.workers.values()) {
-      if (w.state !== 'exited' && !now.has(w.pid) && !alive(w.pid)) this.exited(w.pid, 'gone');
+      // A thread is not a child: it is gone with its process, or when its process says so.
+      if (w.state !== 'exited' && !now.has(w.pid) && !alive(w.pid)) this.exited(w.key, 'gone');
     }
     for (const pid of children) {
       if (this.workers.has(pid)) continue;
       if (this.unconfirmed.has(pid)) this.fork(pid, 'scan');
       else this.unconfirmed.add(pid);
     }
-    for (const pid of this.unconfirmed) if (!now.has(pid)) this.unconfirmed.delete(pid);
+    for (const key of this.unconfirmed) {
+      if (typeof key !== 'number' || !now.has(key)) this.unconfirmed.delete(key);
+    }
   }
+}
+
+/** A record's names for `key`: its process, and its thread if it is one. */
+function named(key: WorkerKey): { key: WorkerKey; pid: number; thread?: number } {
+  const thread = threadOf(key);
+  return thread === undefined ? { key, pid: pidOf(key) } : { key, pid: pidOf(key), thread };
 }
 
 /** How a worker ended, in `m`'s language: the roster's own words translated, a server's as they came. */

@@ -17,6 +17,7 @@ import { isReadyMessage, type ReadyMessage } from '@cluster-from-scratch/kit/ser
 import { LabError } from './input.ts';
 import { type LabMode, labCommand } from './modes.ts';
 import { type Said, said } from './words.ts';
+import type { WorkerKey } from './worker-key.ts';
 
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 10_000;
@@ -56,6 +57,27 @@ export function frontOf(ready: unknown): FrontReport | undefined {
   return { nginx: { masterPid, workerPids }, hosts };
 }
 
+/** A thread server's names for its threads (stage 08's workerIds), when it sends them. */
+export function threadsOf(ready: ReadyMessage): string[] | undefined {
+  const ids = ready.workerIds;
+  const mine = (id: unknown) => typeof id === 'string' && id.startsWith(`${ready.primaryPid}.`);
+  return Array.isArray(ids) && ids.length > 0 && ids.every(mine) ? ids : undefined;
+}
+
+/** What stage 05's serve.ts reports over IPC, one object per supervisor event. */
+export interface SupervisorMessage {
+  event: string;
+  id?: number;
+  pid?: number;
+  reason?: string;
+  replaces?: number;
+  code?: number | null;
+  signal?: string | null;
+  cause?: string;
+  replaced?: { from: number; to: number }[];
+  error?: string;
+}
+
 export type ServerStatus = 'stopped' | 'starting' | 'running' | 'stopping' | 'failed';
 export type ExitStatus = { code: number | null; signal: string | null };
 
@@ -68,6 +90,8 @@ export interface RunningServer {
   primaryPid: number;
   port: number;
   workerPids: number[];
+  /** The workers as the lab keys them: the pids, or `<pid>.<threadId>` each for threads (08). */
+  workerKeys: WorkerKey[];
   /** nginx and the hosts, when the mode is a front (stage 07). */
   front?: FrontReport;
   startedAt: number;
@@ -133,6 +157,7 @@ export class LabServer {
       primaryPid: ready.primaryPid,
       port: ready.port,
       workerPids: ready.workerPids,
+      workerKeys: threadsOf(ready) ?? ready.workerPids,
       front: frontOf(ready),
       startedAt: Date.now(),
     };

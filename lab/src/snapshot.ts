@@ -96,7 +96,7 @@ export function snapshotOf(p: SnapshotParts) {
       : undefined,
     workers: p.roster
       .list()
-      .map((w) => ({ ...w, host: p.hostOf.get(w.pid), ...p.counts.worker(w.pid) })),
+      .map((w) => ({ ...w, host: p.hostOf.get(w.pid), ...p.counts.worker(w.key) })),
     load: {
       status: load?.status ?? 'idle',
       kind: load?.spec.kind,

@@ -4,7 +4,8 @@
  *   RequestResult { ok, servedBy (x-served-by), connection (lane or request number) }
  *        │
  *        ▼ add()
- *   per pid: requests, connections   ·  failed, by reason  ·  new-connection arrivals
+ *   per worker: requests, connections  ·  failed, by reason  ·  new-connection arrivals
+ *   (a worker is a pid, or `<pid>.<threadId>` for a thread: src/worker-key.ts)
  *
  * The client is the only observer every mode has: the response header names the process
  * that served it. A connection is counted once, for the worker that served it:
@@ -16,6 +17,7 @@
  * Nothing here knows about time or processes: the lab feeds it results and reads it back.
  */
 import type { RequestResult } from '@cluster-from-scratch/kit/http-load';
+import { type WorkerKey, workerKey } from './worker-key.ts';
 
 export type LoadShape = 'fresh' | 'keep-alive';
 
@@ -25,8 +27,8 @@ export interface PidCount {
 }
 
 export interface Arrival {
-  /** The process that served the connection's first request. */
-  pid: number;
+  /** The worker that served the connection's first request (a pid, or a thread's label). */
+  pid: WorkerKey;
   /** Client connection number, for the page to tell arrivals apart. */
   connection: number;
 }
@@ -37,9 +39,9 @@ export interface Failure {
 }
 
 export class LoadTally {
-  private readonly counts = new Map<number, PidCount>();
-  /** keep-alive lanes: which pid answered last, or undefined after a failure. */
-  private readonly lanes = new Map<number, number | undefined>();
+  private readonly counts = new Map<WorkerKey, PidCount>();
+  /** keep-alive lanes: which worker answered last, or undefined after a failure. */
+  private readonly lanes = new Map<number, WorkerKey | undefined>();
   private pending: Arrival[] = [];
   private dropped = 0;
   requests = 0;
@@ -65,7 +67,7 @@ export class LoadTally {
       if (this.shape === 'keep-alive') this.lanes.set(result.connection, undefined);
       return;
     }
-    const pid = result.servedBy;
+    const pid = workerKey(result.servedBy, result.thread);
     const count = this.entry(pid);
     count.requests++;
     this.requests++;
@@ -78,14 +80,14 @@ export class LoadTally {
     }
   }
 
-  private isNewConnection(connection: number, pid: number): boolean {
+  private isNewConnection(connection: number, pid: WorkerKey): boolean {
     if (this.shape === 'fresh') return true;
     const last = this.lanes.get(connection);
     this.lanes.set(connection, pid);
     return last !== pid;
   }
 
-  private entry(pid: number): PidCount {
+  private entry(pid: WorkerKey): PidCount {
     let count = this.counts.get(pid);
     if (!count) {
       count = { requests: 0, connections: 0 };
@@ -94,12 +96,12 @@ export class LoadTally {
     return count;
   }
 
-  get(pid: number): PidCount {
+  get(pid: WorkerKey): PidCount {
     return this.counts.get(pid) ?? { requests: 0, connections: 0 };
   }
 
-  /** Every pid that served something. */
-  pids(): number[] {
+  /** Every worker that served something. */
+  pids(): WorkerKey[] {
     return [...this.counts.keys()];
   }
 

@@ -50,6 +50,8 @@ describe('the lab server', () => {
       's06-reuseport',
       's07-nginx',
       's07-haproxy',
+      's08-threads',
+      's08-threads-proxy',
     ]);
     for (const mode of state.modes) {
       if (mode.enabled) expect(mode.script, mode.id).toMatch(/\.ts$/);
@@ -62,6 +64,7 @@ describe('the lab server', () => {
       'node-reuseport',
       's04-reuse-port',
       's06-reuseport',
+      's08-threads',
     ]);
     for (const mode of ownSocket) {
       expect(mode.route, mode.id).toBe('direct');

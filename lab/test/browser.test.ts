@@ -302,6 +302,49 @@ describe('the lab page in headless Chromium', () => {
   );
 
   it.skipIf(!hasChromium)(
+    `stage 08: threads drawn as boxes inside their one process, counted per thread${hasChromium ? '' : ' (skipped: no Chromium)'}`,
+    async () => {
+      mkdirSync(shots, { recursive: true });
+      const lab = await startLab(harness);
+      const page = await openPage(lab.url);
+      // The proxy strategy runs on every Node line (reusePort needs 22.12+).
+      await startServer(page, 's08-threads-proxy', 3);
+      await runLoad(page, { kind: 'fresh', connections: 3, requests: 150, seconds: 30 });
+      expect(await page.getAttribute('#failed-count', 'data-value')).toBe('0');
+      expect(await page.textContent('#primary-title')).toBe('main thread');
+      const pid = (await page.getAttribute('#primary', 'data-pid')) ?? '';
+      const groups = await page.$$eval('#workers-grid > .process', (boxes) =>
+        boxes.map((g) => ({
+          pid: (g as HTMLElement).dataset.pid,
+          title: g.querySelector('.title')?.textContent ?? '',
+          threads: [...g.querySelectorAll('.worker')].map((w) => ({
+            pid: (w as HTMLElement).dataset.pid,
+            worker: (w as HTMLElement).dataset.worker ?? '',
+            requests: Number((w as HTMLElement).dataset.requests),
+            name: w.querySelector('.name')?.textContent ?? '',
+          })),
+        })),
+      );
+      expect(groups, 'one process box').toHaveLength(1);
+      const [process] = groups;
+      expect(process?.pid).toBe(pid);
+      expect(process?.title).toMatch(new RegExp(`^process pid ${pid} · 3 worker thread`));
+      expect(process?.threads).toHaveLength(3);
+      for (const t of process?.threads ?? []) {
+        expect(t.pid, 'every thread has the process pid').toBe(pid);
+        expect(t.worker).toMatch(new RegExp(`^${pid}\\.\\d+$`));
+        expect(t.name).toBe(`thread ${t.worker.split('.')[1]}`);
+        expect(t.requests, `thread ${t.worker} served`).toBeGreaterThan(0);
+      }
+      expect(new Set(process?.threads.map((t) => t.worker)).size).toBe(3);
+      expect(process?.threads.reduce((n, t) => n + t.requests, 0)).toBe(150);
+      expect(await page.$$('#workers-grid > .worker')).toHaveLength(0);
+      await page.screenshot({ path: join(shots, 'threads.png'), fullPage: true });
+    },
+    90_000,
+  );
+
+  it.skipIf(!hasChromium)(
     `?lang=zh: the same lab shows the page, and what it says in the log, in Chinese${hasChromium ? '' : ' (skipped: no Chromium)'}`,
     async () => {
       const lab = await startLab(harness); // its own language is English (CFS_LANG=en)

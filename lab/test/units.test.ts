@@ -16,6 +16,7 @@ import { MODES, modeStatus, routeOf } from '../src/modes.ts';
 import { Roster } from '../src/roster.ts';
 import { frontOf } from '../src/server-run.ts';
 import { LoadTally } from '../src/tally.ts';
+import { followThreadEvent } from '../src/thread-events.ts';
 import { CATALOGUES } from '../src/words.ts';
 
 const ok = (servedBy: number, connection: number): RequestResult => ({
@@ -181,6 +182,9 @@ describe('modes', () => {
       // nginx in front takes every connection: drawn through the primary's box, which is nginx.
       ['s07-nginx', 'primary'],
       ['s07-haproxy', 'primary'],
+      // Threads (stage 08): each listens with reusePort, or the main thread relays to them.
+      ['s08-threads', 'direct'],
+      ['s08-threads-proxy', 'primary'],
     ]);
   });
 
@@ -409,5 +413,56 @@ describe("the page's words (src/messages, the `page` part)", () => {
       const known = texts(CATALOGUES[lang].page);
       expect(keys.filter((key) => !known.has(key))).toEqual([]);
     }
+  });
+});
+
+describe('threads (stage 08): one worker per thread, all with the pid of one process', () => {
+  const thread = (tid: number, connection: number): RequestResult => ({
+    ...ok(500, connection),
+    thread: tid,
+  });
+
+  it('the tally and the counts key a thread by <pid>.<threadId>; the process itself served none', () => {
+    const counts = new Counts();
+    counts.newLoad('fresh');
+    const served = [thread(1, 0), thread(2, 1), thread(1, 2)].map((r) => counts.onResult(r, 500));
+    expect(served).toEqual(['500.1', '500.2', '500.1']);
+    expect(counts.primaryServed).toBe(0);
+    expect(counts.tally.get('500.1')).toEqual({ requests: 2, connections: 2 });
+    expect(counts.tally.get(500)).toEqual({ requests: 0, connections: 0 });
+    expect(counts.fairness(['500.1', '500.2']).workers).toBe(2);
+    expect(counts.routeFor('500.2', 500, 'proxy').via).toBe('primary');
+    // A process (no thread in its header) that is the primary served the request itself.
+    expect(counts.onResult(ok(500, 3), 500)).toBeUndefined();
+    expect(counts.primaryServed).toBe(1);
+  });
+
+  it('the roster follows the thread cluster: a fork with `replaces` links the new thread to the old', () => {
+    const said: string[] = [];
+    const roster = new Roster((text) => said.push(text.en));
+    roster.reset(500, ['500.1', '500.2']);
+    expect(roster.list().map((w) => [w.key, w.pid, w.thread, w.id])).toEqual([
+      ['500.1', 500, 1, 1],
+      ['500.2', 500, 2, 2],
+    ]);
+    // The scan sees no child processes, and the process is alive: the threads stay.
+    roster.scan([], () => true);
+    expect(roster.live()).toEqual(['500.1', '500.2']);
+    expect(followThreadEvent({ event: 'exit', id: 1, name: '500.1', code: 1 }, roster, 500)).toBe(
+      true,
+    );
+    expect(followThreadEvent({ event: 'fork', id: 3, threadId: 3, replaces: 1 }, roster, 500)).toBe(
+      true,
+    );
+    expect(roster.live()).toEqual(['500.2', '500.3']);
+    expect(roster.get('500.3')).toMatchObject({ replaces: '500.1', pid: 500, thread: 3, id: 3 });
+    expect(roster.get('500.1')).toMatchObject({ state: 'exited', replacedBy: '500.3' });
+    // The log names a thread as a thread, not as a pid.
+    expect(said).toEqual([
+      'worker thread 500.1 exited (code 1)',
+      'worker thread 500.3 replaces thread 500.1 (it exited)',
+    ]);
+    // Stage 05's supervisor speaks of pids: not a thread event.
+    expect(followThreadEvent({ event: 'fork', id: 3, pid: 600 }, roster, 500)).toBe(false);
   });
 });

@@ -13,6 +13,10 @@
  * Identifiers stay as they are in every language: signals, pids, mode ids, errno codes, event
  * kinds, header names.
  */
+/** A worker in the log: a process by its pid, a thread (stage 08) by `<pid>.<threadId>`. */
+const who = (worker: number | string) =>
+  typeof worker === 'string' ? `thread ${worker}` : `pid ${worker}`;
+
 const en = {
   page: {
     title: 'cluster-from-scratch · the lab',
@@ -84,6 +88,10 @@ const en = {
     clientsBrowser: 'a browser: 1 keep-alive connection · {status}',
     clientsKeepAlive: '{connections} keep-alive connection(s) · {status}',
     primary: 'primary',
+    mainThread: 'main thread',
+    thread: 'thread {id}',
+    threadsProcess:
+      'process pid {pid} · {threads} worker thread(s), one memory: a thread that throws ends alone; a crash of the process ends them all',
     pid: 'pid {pid}',
     noServer: 'no server',
     starting: 'starting…',
@@ -201,7 +209,10 @@ const en = {
     loadFailed: (why: string) => `the load failed: ${why}`,
     loadEnded: (finished: boolean, requests: number, failed: number, jain: string) =>
       `load ${finished ? 'finished' : 'stopped'}: ${requests} requests served, ${failed} failed, Jain ${jain}`,
-    killed: (pid: number, what: string) => `killed worker pid ${pid} with SIGKILL: ${what}`,
+    killed: (pid: number | string, what: string) =>
+      `killed worker pid ${pid} with SIGKILL: ${what}`,
+    threadThrown: (thread: number | string) =>
+      `thread ${thread} told to throw an uncaught exception (SIGKILL to its pid would end every thread of the process)`,
     watchSupervisor: 'watch the supervisor replace it',
     watchNoSupervisor:
       'this mode has no supervisor: watch whether anything replaces it (stage 05 does)',
@@ -213,7 +224,7 @@ const en = {
       `rolling restart done (${pairs}): ${failed} failed request${failed === 1 ? '' : 's'} during it`,
     gaveUp: 'the supervisor gave up: workers died faster than its restart budget allows',
     serverSays: (what: string) => `the server says: ${what}`,
-    newWorker: (pid: number, by: string) => `new worker pid ${pid} (${by})`,
+    newWorker: (pid: number | string, by: string) => `new worker ${who(pid)} (${by})`,
     by: {
       reported: 'reported by the server',
       supervisor: 'forked by the supervisor',
@@ -221,12 +232,12 @@ const en = {
       scan: 'a new child of the primary',
       served: 'answered a request, announced by nobody',
     },
-    replaces: (pid: number, old: number, why: string) =>
-      `worker pid ${pid} replaces pid ${old} (${why})`,
+    replaces: (pid: number | string, old: number | string, why: string) =>
+      `worker ${who(pid)} replaces ${who(old)} (${why})`,
     becauseRestart: 'rolling restart',
     becauseKilled: 'it was killed from the page',
     becauseExited: 'it exited',
-    workerExited: (pid: number, how: string) => `worker pid ${pid} exited (${how})`,
+    workerExited: (pid: number | string, how: string) => `worker ${who(pid)} exited (${how})`,
     front: (
       master: number,
       nginxWorkers: string,
@@ -239,13 +250,18 @@ const en = {
 
   /** The one-line notice at the top of the page. */
   notice: {
-    killed: (pid: number, what: string) =>
+    threadThrown: (thread: number | string) =>
+      `Thread ${thread} threw: it ends alone, its process and the other threads live on. Watch its cluster start another.`,
+    killed: (pid: number | string, what: string) =>
       `Killed pid ${pid}. ${what[0]?.toUpperCase()}${what.slice(1)}.`,
-    replacedBySupervisor: (old: number, pid: number) =>
-      `Pid ${old} was killed; the supervisor replaced it with pid ${pid}.`,
-    replacedByPrimary: (old: number, pid: number) =>
+    replacedBySupervisor: (old: number | string, pid: number | string) =>
+      typeof old === 'string'
+        ? `Thread ${old} threw and ended alone; its process started thread ${pid} in its place.`
+        : `Pid ${old} was killed; the supervisor replaced it with pid ${pid}.`,
+    replacedByPrimary: (old: number | string, pid: number | string) =>
       `Pid ${old} was killed; the primary started pid ${pid} in its place.`,
-    replacedBy: (old: number, pid: number) => `Pid ${old} was killed; pid ${pid} took its place.`,
+    replacedBy: (old: number | string, pid: number | string) =>
+      `Pid ${old} was killed; pid ${pid} took its place.`,
     primaryDiedAfterKill: (code: number | null, signal: string | null, pid: number) =>
       `The primary exited (code ${code}, signal ${signal}) after pid ${pid} was killed: this server does not survive losing a worker. Stage 05's supervisor does.`,
     restarting: 'Rolling restart: one worker at a time is replaced…',
@@ -261,9 +277,9 @@ const en = {
     noServerRunning: 'no server is running',
     loadRunning: 'a load is already running: stop it first, or wait for it to end',
     noLiveWorker: 'this server has no live worker left',
-    notAWorker: (pid: number, workers: string) =>
+    notAWorker: (pid: number | string, workers: string) =>
       `pid ${pid} is not a live worker of this server (workers: ${workers || 'none'})`,
-    couldNotKill: (pid: number, why: string) => `could not kill pid ${pid}: ${why}`,
+    couldNotKill: (pid: number | string, why: string) => `could not kill pid ${pid}: ${why}`,
     noSupervisor: (label: string, stages: string, pick: string) =>
       `${label} has no supervisor: only the ${stages} supervisor restarts workers one by one (pick ${pick})`,
     /** Joins "stage 05" and the like in noSupervisor. */

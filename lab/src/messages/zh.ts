@@ -4,6 +4,10 @@
  */
 import type { LabMessages } from './en.ts';
 
+/** 日志里的 worker：进程写 pid，线程（阶段 08）写 `<pid>.<threadId>`。 */
+const who = (worker: number | string) =>
+  typeof worker === 'string' ? `工作线程 ${worker}` : `工作进程 pid ${worker}`;
+
 const zh: LabMessages = {
   page: {
     title: 'cluster-from-scratch · 实验室',
@@ -74,6 +78,10 @@ const zh: LabMessages = {
     clientsBrowser: '浏览器：1 条长连接 · {status}',
     clientsKeepAlive: '{connections} 条长连接 · {status}',
     primary: '主进程',
+    mainThread: '主线程',
+    thread: '线程 {id}',
+    threadsProcess:
+      '进程 pid {pid} · {threads} 个工作线程，共用一块内存：抛出异常的线程只结束它自己；进程崩溃则全部结束',
     pid: 'pid {pid}',
     noServer: '没有服务器',
     starting: '正在启动…',
@@ -175,6 +183,8 @@ const zh: LabMessages = {
     loadEnded: (finished, requests, failed, jain) =>
       `负载${finished ? '完成' : '已停止'}：处理了 ${requests} 个请求，${failed} 个失败，Jain ${jain}`,
     killed: (pid, what) => `用 SIGKILL 杀死了工作进程 pid ${pid}：${what}`,
+    threadThrown: (thread) =>
+      `让线程 ${thread} 抛出一个未捕获的异常（对它的 pid 发 SIGKILL 会结束该进程的所有线程）`,
     watchSupervisor: '看监督者替换它',
     watchNoSupervisor: '这个模式没有监督者：看看是否有什么来替换它（第 05 阶段会）',
     sentSighup: (primary, withLoad) =>
@@ -184,7 +194,7 @@ const zh: LabMessages = {
     restartDone: (pairs, failed) => `滚动重启完成（${pairs}）：期间 ${failed} 个请求失败`,
     gaveUp: '监督者放弃了：工作进程死得比它的限量重启允许的还快',
     serverSays: (what) => `服务器说：${what}`,
-    newWorker: (pid, by) => `新工作进程 pid ${pid}（${by}）`,
+    newWorker: (pid, by) => `新的${who(pid)}（${by}）`,
     by: {
       reported: '由服务器报告',
       supervisor: '由监督者 fork',
@@ -192,11 +202,11 @@ const zh: LabMessages = {
       scan: '主进程的一个新子进程',
       served: '回答了请求，却没有谁宣布过它',
     },
-    replaces: (pid, old, why) => `工作进程 pid ${pid} 替换了 pid ${old}（${why}）`,
+    replaces: (pid, old, why) => `${who(pid)} 替换了 ${who(old)}（${why}）`,
     becauseRestart: '滚动重启',
     becauseKilled: '它被从页面上杀死',
     becauseExited: '它退出了',
-    workerExited: (pid, how) => `工作进程 pid ${pid} 退出了（${how}）`,
+    workerExited: (pid, how) => `${who(pid)} 退出了（${how}）`,
     front: (master, nginxWorkers, hosts) =>
       `nginx（master ${master}，工作进程 ${nginxWorkers}）在前面，后面是 ${hosts
         .map((h) => `主机 ${h.address}:${h.port}（主进程 ${h.primaryPid}，工作进程 ${h.workers}）`)
@@ -204,8 +214,13 @@ const zh: LabMessages = {
   },
 
   notice: {
+    threadThrown: (thread) =>
+      `线程 ${thread} 抛出了异常：只有它自己结束，它的进程和其他线程照常运行。看它的集群再启动一个。`,
     killed: (pid, what) => `已杀死 pid ${pid}。${what}。`,
-    replacedBySupervisor: (old, pid) => `pid ${old} 被杀死了；监督者用 pid ${pid} 替换了它。`,
+    replacedBySupervisor: (old, pid) =>
+      typeof old === 'string'
+        ? `线程 ${old} 抛出异常后独自结束了；它的进程启动了线程 ${pid} 来顶替它。`
+        : `pid ${old} 被杀死了；监督者用 pid ${pid} 替换了它。`,
     replacedByPrimary: (old, pid) => `pid ${old} 被杀死了；主进程启动了 pid ${pid} 来顶替它。`,
     replacedBy: (old, pid) => `pid ${old} 被杀死了；pid ${pid} 顶替了它。`,
     primaryDiedAfterKill: (code, signal, pid) =>
