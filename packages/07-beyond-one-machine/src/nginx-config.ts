@@ -18,6 +18,33 @@ import { join } from 'node:path';
 import { checkHostAddress, checkLoopback, checkWhole } from './host-address.ts';
 import { type KeepAliveDirectives, upstreamKeepAlive } from './keepalive.ts';
 
+/**
+ * How nginx picks the host of a request. Round robin is nginx's default; the other three make
+ * a client stick to one host, which a session kept in one process (socket.io on polling) needs:
+ *   least_conn   the host with the fewest active requests (no stickiness; like HAProxy's)
+ *   ip_hash      nginx's address hash: for IPv4 only the FIRST THREE octets count, so
+ *                127.0.0.2 and 127.0.0.3 (one /24: an office behind one NAT) land on one host
+ *   hash_addr    `hash $remote_addr consistent`: the whole address, on a consistent ring
+ *   cookie       `hash $cookie_io consistent`: socket.io's `io` cookie (its session id)
+ */
+export type NginxBalance = 'roundrobin' | 'leastconn' | 'ip_hash' | 'hash_addr' | 'cookie';
+export const NGINX_BALANCES: readonly NginxBalance[] = [
+  'roundrobin',
+  'leastconn',
+  'ip_hash',
+  'hash_addr',
+  'cookie',
+];
+
+/** The upstream directive of each choice; round robin needs none. */
+const BALANCE_DIRECTIVE: Record<NginxBalance, string | undefined> = {
+  roundrobin: undefined,
+  leastconn: 'least_conn;',
+  ip_hash: 'ip_hash;',
+  hash_addr: 'hash $remote_addr consistent;',
+  cookie: 'hash $cookie_io consistent;',
+};
+
 export interface UpstreamServer {
   address: string;
   port: number;
@@ -30,6 +57,8 @@ export interface NginxSettings {
   dir: string;
   listen: { host: string; port: number };
   upstreams: UpstreamServer[];
+  /** How a host is chosen for a request (default round robin). */
+  balance?: NginxBalance;
   /** nginx worker processes (default 2): a first level of "who gets the connection". */
   workerProcesses?: number;
   /** Idle upstream connections cached per nginx worker; 0 = a new one per request (default 16). */
@@ -49,6 +78,7 @@ export interface NginxSettings {
 }
 
 export const NGINX_DEFAULTS = {
+  balance: 'roundrobin',
   workerProcesses: 2,
   keepalive: 16,
   maxFails: 1,
@@ -67,6 +97,10 @@ export function renderNginxConfig(settings: NginxSettings): string {
     checkHostAddress('an upstream address', u.address);
     checkWhole(`the port of upstream ${u.address}`, u.port, 1, 65535);
   }
+  if (!NGINX_BALANCES.includes(s.balance)) {
+    throw new RangeError(`balance must be ${NGINX_BALANCES.join(', ')}, got '${s.balance}'`);
+  }
+  const balance = BALANCE_DIRECTIVE[s.balance];
   checkWhole('workerProcesses', s.workerProcesses, 1, 64);
   checkWhole('keepalive', s.keepalive, 0, 1024);
   checkWhole('maxFails', s.maxFails, 0, 1000);
@@ -107,9 +141,10 @@ http {
   scgi_temp_path ${path('scgi_temp')};
 
   upstream hosts {
-    # round robin over the hosts; after max_fails failures within fail_timeout a host is
-    # left out for fail_timeout, then tried again with one request
-${[...servers, ...keep.upstream.map((line) => `    ${line}`)].join('\n')}
+    # ${s.balance === 'roundrobin' ? 'round robin over the hosts' : `the host chosen by \`${balance?.slice(0, -1)}\``}
+    # after max_fails failures within fail_timeout a host is left out for fail_timeout,
+    # then tried again with one request
+${[...(balance ? [`    ${balance}`] : []), ...servers, ...keep.upstream.map((line) => `    ${line}`)].join('\n')}
   }
 
   server {

@@ -2,12 +2,13 @@
  * The command line of src/serve.ts, checked before anything starts.
  *
  *   --engine nginx|haproxy  --hosts N  --workers M  --kind cluster|supervisor
- *   --nginx-workers W  --keepalive K  --balance roundrobin|leastconn  --netns  --quiet
+ *   --nginx-workers W  --keepalive K  --balance B  --netns  --quiet
  *   (--lang is taken out before: src/serve.ts reads it through kit/src/language.ts)
  */
 import { parseArgs } from 'node:util';
 import { BALANCES, type Balance } from './haproxy-config.ts';
 import { HOST_KINDS, type HostKind } from './hosts.ts';
+import { NGINX_BALANCES, type NginxBalance } from './nginx-config.ts';
 
 /** The proxy in front of the hosts. */
 export type Engine = 'nginx' | 'haproxy';
@@ -15,14 +16,16 @@ export const ENGINES: readonly Engine[] = ['nginx', 'haproxy'];
 
 export const SERVE_USAGE = `usage: serve.ts [--engine nginx|haproxy] [--hosts N] [--workers M]
                 [--kind cluster|supervisor] [--nginx-workers W] [--keepalive K]
-                [--balance roundrobin|leastconn] [--netns] [--quiet]
+                [--balance B] [--netns] [--quiet]
   --engine           the proxy in front: nginx (default) or haproxy
   --hosts N          hosts behind the proxy, each on its own 127.0.1.x address (1–32, default 2)
   --workers M        workers per host (1–64, default 2)
   --kind             cluster: stage 06's clone (default); supervisor: stage 05 (SIGHUP rolls it)
   --nginx-workers W  nginx worker processes (1–64, default 2)
   --keepalive K      idle upstream connections per nginx worker, 0 = none (default 16)
-  --balance          haproxy's choice of host: roundrobin (default) or leastconn
+  --balance B        the choice of host: roundrobin (default) or leastconn (both engines);
+                     nginx only: ip_hash (first three octets of an IPv4 address),
+                     hash_addr (hash $remote_addr consistent), cookie (hash $cookie_io consistent)
   --netns            each host in a network namespace of its own (198.18.0.0/15), all on
                      port 8080, wired to the proxy by veth pairs (Linux, root, iproute2)
   --quiet            no narration
@@ -35,7 +38,7 @@ export class UsageError extends Error {
 
 export interface ServeOptions {
   engine: Engine;
-  balance: Balance;
+  balance: Balance | NginxBalance;
   netns: boolean;
   hosts: number;
   workers: number;
@@ -86,12 +89,17 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     throw new UsageError(`--engine must be ${ENGINES.join(' or ')}, got '${engine}'`);
   }
   const balance = String(values.balance);
-  if (!BALANCES.includes(balance as Balance)) {
-    throw new UsageError(`--balance must be ${BALANCES.join(' or ')}, got '${balance}'`);
+  const allowed: readonly string[] = engine === 'haproxy' ? BALANCES : NGINX_BALANCES;
+  if (!allowed.includes(balance)) {
+    // HAProxy has address hashing too (balance source), but in its own words: said, not guessed.
+    const only = NGINX_BALANCES.includes(balance as NginxBalance)
+      ? ` (${balance} is for --engine nginx)`
+      : '';
+    throw new UsageError(`--balance must be ${allowed.join(' or ')}, got '${balance}'${only}`);
   }
   return {
     engine: engine as Engine,
-    balance: balance as Balance,
+    balance: balance as Balance | NginxBalance,
     netns: values.netns === true,
     hosts: whole('hosts', values.hosts, 1, 32),
     workers: whole('workers', values.workers, 1, 64),

@@ -27,6 +27,7 @@ import { inLanguage, language, withoutLanguageArgument } from '@cluster-from-scr
 import { narrator } from '@cluster-from-scratch/kit/narrate';
 import { type Front, startFront } from './front.ts';
 import { HaproxyConfigError, HaproxyMissingError } from './haproxy.ts';
+import type { Balance } from './haproxy-config.ts';
 import { type HaproxyFront, startHaproxyFront } from './haproxy-front.ts';
 import { Family } from './launcher.ts';
 import en from './messages/en.ts';
@@ -94,10 +95,17 @@ if (options.netns) {
 try {
   front =
     options.engine === 'haproxy'
-      ? await startHaproxyFront(family, { ...shape, haproxy: { balance: options.balance } })
+      ? await startHaproxyFront(family, {
+          ...shape,
+          haproxy: { balance: options.balance as Balance },
+        })
       : await startFront(family, {
           ...shape,
-          nginx: { workerProcesses: options.nginxWorkers, keepalive: options.keepalive },
+          nginx: {
+            workerProcesses: options.nginxWorkers,
+            keepalive: options.keepalive,
+            balance: options.balance,
+          },
         });
 } catch (error) {
   if (

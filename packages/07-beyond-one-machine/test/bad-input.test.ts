@@ -6,7 +6,7 @@ import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
 import { startFront } from '../src/front.ts';
 import { findNginx, NGINX_INSTALL_HINT, NginxConfigError } from '../src/nginx.ts';
-import { renderNginxConfig } from '../src/nginx-config.ts';
+import { type NginxBalance, renderNginxConfig } from '../src/nginx-config.ts';
 import { describeWithNginx } from './support/nginx.ts';
 
 const SERVE = new URL('../src/serve.ts', import.meta.url);
@@ -29,6 +29,32 @@ describe('checked before nginx runs', () => {
         keepalive: -1,
       }),
     ).toThrow(/keepalive must be a whole number from 0 to 1024, got -1/);
+    expect(() =>
+      renderNginxConfig({
+        ...base,
+        upstreams: [{ address: '127.0.1.1', port: 80 }],
+        balance: 'random' as 'ip_hash',
+      }),
+    ).toThrow(/balance must be roundrobin, leastconn, ip_hash, hash_addr, cookie, got 'random'/);
+  });
+
+  it('the balance choice is one upstream directive, before the servers', () => {
+    const upstreams = [{ address: '127.0.1.1', port: 80 }];
+    const heart = (balance: NginxBalance) =>
+      renderNginxConfig({ ...base, upstreams, balance }).split('upstream hosts {')[1];
+    expect(heart('ip_hash')).toMatch(/\n {4}ip_hash;\n {4}server 127\.0\.1\.1:80 /);
+    expect(heart('hash_addr')).toMatch(/\n {4}hash \$remote_addr consistent;\n {4}server /);
+    expect(heart('cookie')).toMatch(/\n {4}hash \$cookie_io consistent;\n {4}server /);
+    expect(heart('leastconn')).toMatch(/\n {4}least_conn;\n {4}server /);
+    expect(heart('roundrobin')).not.toMatch(/hash|least_conn/);
+  });
+
+  it('serve.ts: a balance nginx alone has, asked of HAProxy, exits 2 saying so', async () => {
+    const serve = harness.start(SERVE, { args: ['--engine', 'haproxy', '--balance', 'ip_hash'] });
+    expect(await serve.waitForExit()).toEqual({ code: 2, signal: null });
+    expect(serve.stderr).toMatch(
+      /^serve: --balance must be roundrobin or leastconn, got 'ip_hash' \(ip_hash is for --engine nginx\)\n/,
+    );
   });
 
   it('serve.ts: a bad flag exits 2 with one line naming it, and starts nothing', async () => {
