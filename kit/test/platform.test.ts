@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { addressFromProc, linuxProc } from '../src/platform/linux-proc.ts';
 import { parseCpuTime, parseEnvironmentText, portable } from '../src/platform/portable.ts';
 import { TCP_STATES } from '../src/platform/types.ts';
-import { listeningInodes, memoryKb, onLoopback } from '../src/platform.ts';
+import { listeningInodes, memoryKb, onLoopback, platformName } from '../src/platform.ts';
 import { useHarness } from '../src/vitest-harness.ts';
 
 const onLinux = process.platform === 'linux';
@@ -187,7 +187,7 @@ describe.skipIf(!onLinux)(
 );
 
 describe('memory of a process (smaps_rollup)', () => {
-  it.runIf(process.platform === 'linux')(
+  it.runIf(platformName === 'linux-proc')(
     'gives PSS and RSS in kB for a live process, PSS at most RSS; nothing for a dead pid',
     () => {
       const own = memoryKb(process.pid);
@@ -197,4 +197,10 @@ describe('memory of a process (smaps_rollup)', () => {
       expect(memoryKb(2 ** 22 + 1)).toBeUndefined();
     },
   );
+
+  // ps and lsof know no PSS: with the portable view (a Mac, or CFS_PLATFORM=portable) the answer
+  // is "unknown", never a made-up figure.
+  it.runIf(platformName === 'portable')('is unknown with the portable view', () => {
+    expect(memoryKb(process.pid)).toBeUndefined();
+  });
 });

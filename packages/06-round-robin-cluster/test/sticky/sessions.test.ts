@@ -51,6 +51,8 @@ describe.each(impls)('socket.io over two workers on %s', (impl) => {
 
   it('@socket.io/sticky in the primary, polling: every session completes, each on one worker', () => {
     const r = report(`sticky ${impl}`);
+    // sticky's known race can fail a handshake; the client tries it again, as socket.io does
+    if (r.retries > 0) console.log(`[sticky ${impl}] handshakes tried again: ${r.retries}`);
     expect(r.completed).toBe(CLIENTS);
     expect(r.failures).toEqual({});
     expect(r.mixed).toBe(0);
