@@ -138,8 +138,10 @@ describe(`many sockets on one port: reusePort (${line}: ${supported ? 'supported
     const connections = 6;
     const calm = await wakeUps(report, connections);
     // The other worker sleeps on a socket of its own, whose queue stayed empty. (The shared
-    // socket of distribution.test.ts woke every bystander for every connection.)
-    expect(calm.bystanderWakeUps).toBeLessThan(connections);
+    // socket of distribution.test.ts woke every bystander for every connection.) Counted as
+    // connections that woke it at all: a process can wake for reasons of its own (a late
+    // start-up task, a busy machine), and one such burst is not a connection waking it.
+    expect(calm.bystandersWoken).toBeLessThanOrEqual(connections / 2);
   });
 
   it('the hash ignores load: a stuck worker keeps receiving its share, and those clients wait in its own queue until it runs again (on 20: the mode refuses to start)', async () => {

@@ -61,8 +61,14 @@ describe.each(impls)('a2-01: PM2 7 cluster mode on %s', (impl) => {
       // pm2 reload: a new worker per old one, then the old one is killed (SIGINT).
       const load = sequentialLoad(port);
       await pm2.reload();
-      const tally = await load.stop();
       const reloaded = await pm2.onlinePids();
+      // The load goes on until a new worker has answered part of it: reload returns once the old
+      // workers are told to go, and the request then in flight may be the one that is lost.
+      await pollUntil(() => [...load.tally.servedBy.keys()].some((pid) => reloaded.includes(pid)), {
+        what: 'a reloaded worker to answer part of the load',
+        timeout: 30_000,
+      });
+      const tally = await load.stop();
       expect(reloaded).toHaveLength(2);
       expect(reloaded.filter((pid) => first.includes(pid))).toEqual([]);
       // The load ran across the reload: old and new workers both answered some of it.
