@@ -137,7 +137,7 @@ export class Lab {
     if (this.load.running) throw new LabError(409, (m) => m.errors.loadRunning);
     this.counts.newLoad(spec.kind === 'fresh' ? 'fresh' : 'keep-alive');
     this.series.clear();
-    this.load.start(spec, server.port);
+    this.load.start(spec, server, this.roster);
     this.say((m) => m.log.loadStarted(describeLoad(spec, m)));
   }
 
