@@ -47,7 +47,6 @@ async function holding(mode: string): Promise<{ sse: SseClient; up: Snapshot; la
     `${HELD} held connections after two waves of ${WAVE}`,
     30_000,
   );
-  console.error(JSON.stringify({ mode, t: up.held!.seconds, per: up.held!.perWorker }));
   return { sse, up, lab };
 }
 type Lab = Awaited<ReturnType<typeof startLab>>;
@@ -76,10 +75,19 @@ async function killAndReturn(lab: Lab, sse: SseClient, up: Snapshot) {
   const before = new Set(kill.before.map(([w]) => w));
   const replacement = live(back).find((w) => !before.has(w.key))!;
   expect(replacement, 'the server replaced the killed worker').toBeDefined();
-  const survivors = kill.after!.filter(([w]) => w !== replacement.key).map(([, n]) => n);
+  const survivors = kill.after!.filter(([w]) => w !== replacement.key);
   expect(survivors).toHaveLength(WORKERS - 1);
-  console.error(JSON.stringify({ mode: up.server.mode, t: back.held!.seconds, kill }));
-  return { kill, replacement: openOf(back.held!, replacement.key), survivors, back };
+  // Under every policy: the survivors keep what they held, and the new worker holds only
+  // clients that came back.
+  for (const [w, n] of survivors) {
+    expect(n, `survivor ${w}`).toBeGreaterThanOrEqual(kill.before.find(([b]) => b === w)![1]);
+  }
+  expect(openOf(back.held!, replacement.key)).toBe(kill.toNew);
+  return {
+    kill,
+    replacement: openOf(back.held!, replacement.key),
+    survivors: survivors.map(([, n]) => n),
+  };
 }
 
 describe('the long-lived load: open connections per worker, and a kill', () => {
@@ -108,8 +116,11 @@ describe('the long-lived load: open connections per worker, and a kill', () => {
     expect(up.held!.failed).toBe(0);
     expect(sum(up.held!.perWorker)).toBe(HELD);
     const { kill, replacement, survivors } = await killAndReturn(lab, sse, up);
+    // The returning clients are dealt in turn like any others: the first three go to three
+    // different workers, so the new one cannot get them all (with 40 held on 3 workers, the
+    // killed one holds at least 3 unless round robin itself failed).
+    expect(kill.dropped).toBeGreaterThanOrEqual(3);
     expect(kill.toNew).toBeLessThan(kill.dropped);
     expect(replacement).toBeLessThan(Math.max(...survivors));
-    expect(kill.jainAfter!).toBeLessThan(kill.jainBefore + 1e-9);
   });
 });
