@@ -183,7 +183,7 @@ const en = {
     openConnections: 'open connections',
     heldNow: 'Now: {perWorker} open per worker, Jain {jain}',
     heldKill:
-      'Worker {worker} killed at {at} s. Before: {before} open per worker, Jain {jainBefore}. {dropped} dropped, {back} back ({toNew} to a new worker, {lost} could not connect)',
+      'Worker {worker} lost its connections at {at} s. Before: {before} open per worker, Jain {jainBefore}. {dropped} dropped, {back} back ({toNew} to a new worker, {lost} could not connect)',
     heldAfter: '. After: {after} open per worker, Jain {jainAfter}',
     heldWaiting: '. {waiting} client(s) wait for the server to replace the worker',
     heldInBox: 'holds {n} open connection(s)',

@@ -165,7 +165,7 @@ const zh: LabMessages = {
     openConnections: '打开的连接',
     heldNow: '现在：各工作进程打开 {perWorker} 条，Jain {jain}',
     heldKill:
-      '工作进程 {worker} 在第 {at} 秒被杀死。之前：各工作进程打开 {before} 条，Jain {jainBefore}。断开 {dropped} 条，重连回来 {back} 条（{toNew} 条到新工作进程，{lost} 条连不上）',
+      '工作进程 {worker} 在第 {at} 秒失去了它的连接。之前：各工作进程打开 {before} 条，Jain {jainBefore}。断开 {dropped} 条，重连回来 {back} 条（{toNew} 条到新工作进程，{lost} 条连不上）',
     heldAfter: '。之后：各工作进程打开 {after} 条，Jain {jainAfter}',
     heldWaiting: '。{waiting} 个客户端在等服务端补上工作进程',
     heldInBox: '保持着 {n} 条连接',
