@@ -57,6 +57,7 @@ function renderOpenConnections(s, boxes) {
     heldElement('clients-body').textContent = fill(T.clientsLongLived, {
       clients: held.clients,
       open: held.open,
+      what: T.heldHolds[held.holds],
       phase: T.heldPhase[held.phase],
       status: T.loadStatus[s.load.status],
     });

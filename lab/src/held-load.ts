@@ -269,6 +269,8 @@ export class HeldLoad {
     const count = (state: Client['state']) => this.clients.filter((c) => c.state === state).length;
     return {
       phase: this.phase,
+      /** WebSockets, or keep-alive connections where the server does not upgrade. */
+      holds: this.env.holder.kind,
       wave: this.wave,
       clients: this.clients.length - count('left'),
       open: this.series.total(),

@@ -14,7 +14,7 @@ import {
   keepAlive,
   type RequestResult,
 } from '@cluster-from-scratch/kit/http-load';
-import { keepAliveHolder } from './held-client.ts';
+import { heldClients } from './held-client.ts';
 import { HeldLoad } from './held-load.ts';
 import type { LoadSpec } from './input.ts';
 import { replacementOf } from './replacement.ts';
@@ -62,7 +62,7 @@ export class LabLoad {
         ? new HeldLoad(
             {
               port,
-              holder: keepAliveHolder(port),
+              holder: heldClients(port),
               live: () => roster.live(),
               replaced: (worker) => replacementOf(server, roster, worker),
               onResult: common.onResult,

@@ -321,7 +321,7 @@ describe('the lab page in headless Chromium', () => {
           boxes.map((b) => Number((b as HTMLElement).dataset.held || 0)),
         );
       await page.waitForFunction(() =>
-        /20 connection\(s\) · holding/.test(
+        /20 open connection\(s\) \(WebSockets\) · holding/.test(
           document.getElementById('clients-body')?.textContent ?? '',
         ),
       );
@@ -333,7 +333,7 @@ describe('the lab page in headless Chromium', () => {
       await page.click('#kill');
       await page.locator('#held-kills li', { hasText: /After: .* Jain/ }).waitFor();
       await page.waitForFunction(() =>
-        /20 connection\(s\) · holding/.test(
+        /20 open connection\(s\) \(WebSockets\) · holding/.test(
           document.getElementById('clients-body')?.textContent ?? '',
         ),
       );

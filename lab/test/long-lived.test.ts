@@ -95,6 +95,7 @@ describe('the long-lived load: open connections per worker, and a kill', () => {
     const { sse, up, lab } = await holding('s06-leastconn');
     const held = up.held!;
     expect(held.failed).toBe(0);
+    expect(held.holds, "stage 06's workers answer the WebSocket upgrade").toBe('websocket');
     expect(sum(held.perWorker), 'the held connections, per worker, add up').toBe(HELD);
     const workers = live(up).map((w) => w.key);
     expect(held.perWorker.map(([w]) => w).sort()).toEqual([...workers].sort());
@@ -122,5 +123,12 @@ describe('the long-lived load: open connections per worker, and a kill', () => {
     expect(kill.dropped).toBeGreaterThanOrEqual(3);
     expect(kill.toNew).toBeLessThan(kill.dropped);
     expect(replacement).toBeLessThan(Math.max(...survivors));
+  });
+
+  it('a server that does not answer the WebSocket upgrade (node:cluster here): the clients hold keep-alive connections instead', async () => {
+    const { up } = await holding('node-rr');
+    expect(up.held!.holds).toBe('keep-alive');
+    expect(up.held!.failed).toBe(0);
+    expect(sum(up.held!.perWorker)).toBe(HELD);
   });
 });

@@ -170,7 +170,9 @@ const en = {
     explainLongLived:
       'N clients per wave connect, each from its own 127.0.0.x address, and stay connected, as WebSockets do; every third of the first wave hangs up before the second. Kill a worker: its clients drop, and come back from the same addresses once the server has a worker in its place.',
     clientsPerWave: 'clients per wave',
-    clientsLongLived: '{clients} clients hold {open} connection(s) · {phase} · {status}',
+    clientsLongLived:
+      '{clients} clients hold {open} open connection(s) ({what}) · {phase} · {status}',
+    heldHolds: { websocket: 'WebSockets', 'keep-alive': 'keep-alive HTTP' },
     heldPhase: {
       wave1: 'wave 1',
       leave: 'some hang up',

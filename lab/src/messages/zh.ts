@@ -152,7 +152,8 @@ const zh: LabMessages = {
     explainLongLived:
       '每波 N 个客户端连上后一直保持连接（像 WebSocket 那样），各用自己的 127.0.0.x 源地址；第二波之前，第一波里每三个挂断一个。杀死一个工作进程：它的客户端断开，等服务端补上一个工作进程后，再从原地址重连。',
     clientsPerWave: '每波客户端',
-    clientsLongLived: '{clients} 个客户端保持着 {open} 条连接 · {phase} · {status}',
+    clientsLongLived: '{clients} 个客户端保持着 {open} 条连接（{what}）· {phase} · {status}',
+    heldHolds: { websocket: 'WebSocket', 'keep-alive': 'keep-alive HTTP' },
     heldPhase: {
       wave1: '第一波',
       leave: '部分挂断',
