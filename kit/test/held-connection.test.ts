@@ -23,6 +23,10 @@ afterEach(() => {
 });
 
 describe('holdConnection', () => {
+  it("needs its heartbeat: Node's HTTP server closes a keep-alive connection idle for 5 s", () => {
+    expect(createServer().keepAliveTimeout).toBe(5_000);
+  });
+
   it('connects from its own address, names who answered, and outlives the keep-alive timeout', async () => {
     const port = await hello();
     // Far shorter than the heartbeats it will take to count five requests.
