@@ -97,7 +97,10 @@ export function servingModesReference(lang: Lang, modes = SERVING_MODES): string
   );
 }
 
-/** Each mode's command line for 2 workers, as the lab runs it (with narration). */
+/**
+ * Each mode's command line for 2 workers, as a person runs it (with narration); the lab adds
+ * replaceArgs.
+ */
 export function servingModesCommands(modes = SERVING_MODES): string {
   const lines = modes.map((mode) => command(mode, 2, false).slice(1, -1));
   const width = Math.max(...lines.map((l) => l.length));

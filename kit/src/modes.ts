@@ -157,6 +157,11 @@ export interface ServingMode {
   supervised: boolean;
   /** Offered in the lab. Off for the baseline (no workers to watch) and the bench's pair twins. */
   inLab: boolean;
+  /**
+   * Appended where a killed worker should be replaced (the lab): stage 06's program treats a
+   * lost worker as fatal unless told to fork another in its place.
+   */
+  replaceArgs?: string[];
 }
 
 const NODE_20 = '20.19.0';
@@ -191,6 +196,7 @@ function stage06(impl: 'clone' | 'node', policy: 'rr' | 'none', inLab: boolean):
     program: stage06Serve,
     args: (n) => ['--workers', String(n), '--impl', impl, '--policy', policy],
     quietArgs: ['--quiet'],
+    replaceArgs: ['--restart'],
     minNode: NODE_20,
     needs: [],
     supervised: false,
@@ -368,6 +374,7 @@ export const SERVING_MODES: readonly ServingMode[] = [
     program: stage06Serve,
     args: (n) => ['--workers', String(n), '--impl', 'clone', '--policy', 'reuseport'],
     quietArgs: ['--quiet'],
+    replaceArgs: ['--restart'],
     minNode: NODE_20,
     requires: 'reusePort',
     needs: [],
@@ -394,10 +401,11 @@ export const SERVING_MODES: readonly ServingMode[] = [
       program: stage06Serve,
       args: (n) => ['--workers', String(n), '--impl', 'clone', '--policy', policy],
       quietArgs: ['--quiet'],
+      replaceArgs: ['--restart'],
       minNode: NODE_20,
       needs: [],
       supervised: false,
-      inLab: false,
+      inLab: true,
     }),
   ),
   // Stage 07: nginx in front of hosts, each a cluster of stage 06's clone (round robin).

@@ -199,7 +199,9 @@ events.addEventListener('log', (e) => addLog([JSON.parse(/** @type {MessageEvent
 events.addEventListener('output', (e) =>
   addOutput(JSON.parse(/** @type {MessageEvent} */ (e).data)),
 );
-events.addEventListener('hook', (e) => addHook(JSON.parse(/** @type {MessageEvent} */ (e).data)));
+events.addEventListener('hook', (e) =>
+  addHook(JSON.parse(/** @type {MessageEvent} */ (e).data), snapshot),
+);
 events.addEventListener('history', (e) => {
   const { log, output } = JSON.parse(/** @type {MessageEvent} */ (e).data);
   $('log').replaceChildren();
@@ -223,6 +225,7 @@ function render(s) {
   renderStage(s);
   renderFigures(s);
   renderCharts(s);
+  renderOpenConnections(s, workerBoxes); // the long-lived load (open-connections-view.js)
 }
 
 /** @param {Snapshot} s */
@@ -551,53 +554,4 @@ function arrivals(data) {
       setTimeout(() => box?.classList.remove('flash'), 120);
     };
   });
-}
-
-// ── the text panels ─────────────────────────────────────────────────────────────────────
-/** @param {LogLine[]} lines */
-function addLog(lines) {
-  const list = $('log');
-  for (const line of lines) {
-    const item = document.createElement('li');
-    item.className = line.level;
-    const time = document.createElement('time');
-    time.textContent = new Date(line.at).toLocaleTimeString(document.documentElement.lang);
-    item.append(time, line.text[LANG]);
-    list.prepend(item);
-  }
-  while (list.children.length > 200) list.lastElementChild?.remove();
-}
-
-/** @param {string[]} lines */
-function addOutput(lines) {
-  const out = $('output');
-  const all = `${out.textContent}${lines.map((l) => `${l}\n`).join('')}`.split('\n');
-  out.textContent = all.slice(-200).join('\n');
-  out.scrollTop = out.scrollHeight;
-}
-
-/**
- * @param {{
- *   events: { kind: string, pid: number, worker?: number, detail?: string }[],
- *   requests: [number, number][]
- * }} batch
- */
-function addHook(batch) {
-  const out = $('hook');
-  const lines = batch.events.map(
-    (e) =>
-      `${fill(T.hookEvent, { kind: e.kind, pid: e.pid })}${e.worker ? fill(T.hookToWorker, { worker: e.worker }) : ''}${e.detail ? ` (${e.detail})` : ''}`,
-  );
-  if (batch.requests.length > 0) {
-    const counts = batch.requests.map(([pid, n]) => `${pid} ×${n}`).join(', ');
-    lines.push(fill(T.hookRequestsServed, { counts }));
-  }
-  const all = `${out.textContent}${lines.map((l) => `${l}\n`).join('')}`.split('\n');
-  out.textContent = all.slice(-60).join('\n');
-  out.scrollTop = out.scrollHeight;
-  if (snapshot) {
-    const c = snapshot.hook.counts;
-    $('hook-summary').textContent =
-      `(accept ${c.accept} · handoff ${c.handoff} · request ${c.request} · fork ${c.fork} · exit ${c.exit})`;
-  }
 }

@@ -46,6 +46,15 @@ const STATIC: Record<string, { file: string; type: string }> = {
     file: join(publicDir, 'threads-view.js'),
     type: 'text/javascript; charset=utf-8',
   },
+  // The long-lived load's view (open connections per worker over time), the text panels.
+  '/open-connections-view.js': {
+    file: join(publicDir, 'open-connections-view.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
+  '/text-panels.js': {
+    file: join(publicDir, 'text-panels.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
   '/style.css': { file: join(publicDir, 'style.css'), type: 'text/css; charset=utf-8' },
   '/vendor/chart.js': { file: chartFile, type: 'text/javascript; charset=utf-8' },
 };

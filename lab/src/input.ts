@@ -3,6 +3,7 @@
  *
  *   POST /api/server  { mode, workers }                     start (or switch) the server
  *   POST /api/load    { kind, connections, seconds, requests } start a bounded load
+ *                     (kind 'long-lived': `connections` clients per wave hold their connection)
  *
  * Bad input gets a 400 with one sentence saying which field and why; a request that cannot
  * be served now (no server running, a load already running) gets a 409 saying what to do.
@@ -25,11 +26,14 @@ export class LabError extends Error {
   }
 }
 
-export type LoadKind = 'keep-alive' | 'fresh' | 'browser';
+export type LoadKind = 'keep-alive' | 'fresh' | 'browser' | 'long-lived';
 
 export interface LoadSpec {
   kind: LoadKind;
-  /** keep-alive: connections; fresh: requests in flight at once; browser: always 1. */
+  /**
+   * keep-alive: connections; fresh: requests in flight at once; browser: always 1; long-lived:
+   * clients per wave (src/held-load.ts).
+   */
   connections: number;
   /** Every load ends by itself after this long… */
   durationMs: number;
@@ -40,6 +44,8 @@ export interface LoadSpec {
 export const LOAD_LIMITS = {
   connections: { min: 1, max: 64, default: 8 },
   seconds: { min: 1, max: 60, default: 10 },
+  /** Held connections are watched for longer: long enough to kill a worker and see them return. */
+  heldSeconds: { min: 1, max: 600, default: 120 },
   requests: { min: 1, max: 200_000, default: 50_000 },
 } as const;
 
@@ -84,13 +90,14 @@ export function parseServerRequest(body: unknown): { mode: LabMode; workers: num
 
 export function parseLoadRequest(body: unknown): LoadSpec {
   const b = object(body);
-  const kinds: LoadKind[] = ['keep-alive', 'fresh', 'browser'];
+  const kinds: LoadKind[] = ['keep-alive', 'fresh', 'browser', 'long-lived'];
   if (!kinds.includes(b.kind as LoadKind)) {
     throw new LabError(400, (m) => m.errors.badKind(kinds.join(', '), JSON.stringify(b.kind)));
   }
   const kind = b.kind as LoadKind;
   const connections = kind === 'browser' ? 1 : whole(b, 'connections', LOAD_LIMITS.connections);
-  const seconds = whole(b, 'seconds', LOAD_LIMITS.seconds);
+  const held = kind === 'long-lived';
+  const seconds = whole(b, 'seconds', held ? LOAD_LIMITS.heldSeconds : LOAD_LIMITS.seconds);
   const requests = whole(b, 'requests', LOAD_LIMITS.requests);
   return { kind, connections, durationMs: seconds * 1000, requests };
 }

@@ -12,7 +12,9 @@
  * (the one place a connection is counted), Roster knows the workers, FairnessSeries draws the
  * fairness line, RollingRestart follows a restart, PageFeed streams to the page. This file
  * wires them: it turns the page's requests into calls and what the parts observe into the
- * log's story; snapshot.ts reads all of them into the one picture the page draws.
+ * log's story; snapshot.ts reads all of them into the one picture the page draws. What a
+ * server says over IPC is followed elsewhere: stage 05's supervisor in supervisor-events.ts,
+ * stage 08's threads in thread-events.ts.
  *
  * Every process goes through one ProcessHarness; close() ends all of them.
  */
@@ -38,6 +40,7 @@ import {
   type SupervisorMessage,
 } from './server-run.ts';
 import { type Snapshot, snapshotOf } from './snapshot.ts';
+import { followSupervisorEvent } from './supervisor-events.ts';
 import { followThreadEvent, killThread } from './thread-events.ts';
 import { type LabMessages, said } from './words.ts';
 import { pidOf, type WorkerKey } from './worker-key.ts';
@@ -137,7 +140,7 @@ export class Lab {
     if (this.load.running) throw new LabError(409, (m) => m.errors.loadRunning);
     this.counts.newLoad(spec.kind === 'fresh' ? 'fresh' : 'keep-alive');
     this.series.clear();
-    this.load.start(spec, server.port);
+    this.load.start(spec, server, this.roster);
     this.say((m) => m.log.loadStarted(describeLoad(spec, m)));
   }
 
@@ -344,40 +347,11 @@ export class Lab {
     const server = this.server.running;
     if (typeof m.event !== 'string' || !server) return;
     if (followThreadEvent(m, this.roster, server.primaryPid)) return;
-    const pid = m.pid ?? 0;
-    switch (m.event) {
-      case 'fork':
-        this.roster.fork(pid, 'supervisor', {
-          id: m.id,
-          replaces: m.replaces ?? undefined,
-          state: 'starting',
-          reason: m.reason,
-        });
-        if (m.replaces && m.reason === 'reload') this.restart?.replacing(m.replaces, pid);
-        break;
-      case 'ready':
-        this.roster.ready(pid);
-        break;
-      case 'drain':
-        this.roster.draining(pid);
-        break;
-      case 'exit':
-        this.roster.exited(
-          pid,
-          `${m.signal ? `signal ${m.signal}` : `code ${m.code}`}${m.cause ? `, ${m.cause}` : ''}`,
-        );
-        break;
-      case 'reloaded':
-        this.finishRestart(m.replaced ?? [], true);
-        break;
-      case 'reload-failed':
-        this.say((w) => w.log.restartFailed(String(m.error)), 'bad');
-        this.finishRestart([], false);
-        break;
-      case 'giveup':
-        this.say((w) => w.log.gaveUp, 'bad');
-        break;
-    }
+    followSupervisorEvent(m, this.roster, {
+      replacing: (from, to) => this.restart?.replacing(from, to),
+      finished: (replaced, ok) => this.finishRestart(replaced, ok),
+      say: (words, level) => this.say(words, level),
+    });
   }
 
   private finishRestart(replaced: { from: number; to: number }[], ok: boolean): void {

@@ -37,9 +37,14 @@ export function findMode(id: string): LabMode | undefined {
   return MODES.find((m) => m.id === id);
 }
 
-/** The lab runs a server as a person would: with its narration, which the page shows. */
+/**
+ * The lab runs a server as a person would: with its narration, which the page shows. A program
+ * that can replace a worker that dies is asked to (stage 06's --restart), so that killing one
+ * shows where its connections go rather than the end of the server.
+ */
 export function labCommand(mode: LabMode, workers: number): { script: string; args: string[] } {
-  return { script: programPath(mode), args: commandLine(mode, workers).args };
+  const { args } = commandLine(mode, workers);
+  return { script: programPath(mode), args: [...args, ...(mode.replaceArgs ?? [])] };
 }
 
 /** What the page needs to know about a mode: can it run, and if not, why not. */

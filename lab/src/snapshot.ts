@@ -4,7 +4,7 @@
  *   LabServer ─┐
  *   LabLoad   ─┤
  *   Counts    ─┼─▶ snapshotOf() ──▶ { modes, server, front, primary, workers, load, fairness,
- *   Roster    ─┤                      restart, notice, hook }  ──▶ GET /api/state, SSE
+ *   Roster    ─┤                      held, restart, notice, hook }  ──▶ GET /api/state, SSE
  *   …         ─┘
  *
  * It only reads: nothing here changes a part, so a snapshot can be taken at any moment.
@@ -118,6 +118,8 @@ export function snapshotOf(p: SnapshotParts) {
       workers: f.workers,
       series: p.series.points,
     },
+    /** The long-lived load: open connections per worker, over time and at each kill. */
+    held: load?.held?.view(p.roster.live()),
     restart: p.restart?.view(tally.failed),
     notice: p.notice,
     hook: {

@@ -48,6 +48,8 @@ describe('the lab server', () => {
       'node-reuseport',
       's04-reuse-port',
       's06-reuseport',
+      's06-iphash',
+      's06-leastconn',
       's07-nginx',
       's07-haproxy',
       's08-threads',
@@ -154,6 +156,13 @@ describe('the lab server', () => {
       /kind must be one of keep-alive, fresh, browser/,
     );
     await refused('/api/load', { kind: 'fresh', seconds: 61 }, 400, /seconds must be from 1 to 60/);
+    // Held connections are watched for longer, still bounded.
+    await refused(
+      '/api/load',
+      { kind: 'long-lived', seconds: 601 },
+      400,
+      /seconds must be from 1 to 600/,
+    );
     await refused(
       '/api/load',
       { kind: 'keep-alive', connections: 65 },

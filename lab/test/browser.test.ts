@@ -302,6 +302,50 @@ describe('the lab page in headless Chromium', () => {
   );
 
   it.skipIf(!hasChromium)(
+    `long-lived load: open connections per worker drawn as lines and in each box; a kill and the clients' return${hasChromium ? '' : ' (skipped: no Chromium)'}`,
+    async () => {
+      mkdirSync(shots, { recursive: true });
+      const lab = await startLab(harness);
+      const page = await openPage(lab.url);
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await startServer(page, 's06-leastconn', 3);
+      await page.selectOption('#load-kind', 'long-lived');
+      expect(await page.textContent('#connections-label')).toBe('clients per wave');
+      await page.fill('#connections', '12');
+      await page.fill('#seconds', '120');
+      await page.click('#start-load');
+      // Two waves of 12, less every third of the first: 20 held, each box says how many.
+      const held = () =>
+        page.$$eval('.worker:not([data-state="exited"])', (boxes) =>
+          boxes.map((b) => Number((b as HTMLElement).dataset.held || 0)),
+        );
+      await page.waitForFunction(() =>
+        /20 open connection\(s\) \(WebSockets\) · holding/.test(
+          document.getElementById('clients-body')?.textContent ?? '',
+        ),
+      );
+      expect(await page.isVisible('#held-figure')).toBe(true);
+      expect((await held()).reduce((a, b) => a + b, 0)).toBe(20);
+      const lines = () =>
+        page.evaluate(() => Chart.getChart('held-chart')?.data.datasets.length ?? 0);
+      expect(await lines(), 'one line per worker').toBe(3);
+      await page.click('#kill');
+      await page.locator('#held-kills li', { hasText: /After: .* Jain/ }).waitFor();
+      await page.waitForFunction(() =>
+        /20 open connection\(s\) \(WebSockets\) · holding/.test(
+          document.getElementById('clients-body')?.textContent ?? '',
+        ),
+      );
+      expect((await held()).reduce((a, b) => a + b, 0)).toBe(20);
+      expect(await lines(), 'the dead worker keeps its line, the new one gets one').toBe(4);
+      await page.screenshot({ path: join(shots, 'long-lived.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    },
+    90_000,
+  );
+
+  it.skipIf(!hasChromium)(
     `stage 08: threads drawn as boxes inside their one process, counted per thread${hasChromium ? '' : ' (skipped: no Chromium)'}`,
     async () => {
       mkdirSync(shots, { recursive: true });

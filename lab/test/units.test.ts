@@ -179,6 +179,9 @@ describe('modes', () => {
       ['node-reuseport', 'direct'],
       ['s04-reuse-port', 'direct'],
       ['s06-reuseport', 'direct'],
+      // Stage 06's scheduling hook: the primary accepts, a schedule picks the worker.
+      ['s06-iphash', 'primary'],
+      ['s06-leastconn', 'primary'],
       // nginx in front takes every connection: drawn through the primary's box, which is nginx.
       ['s07-nginx', 'primary'],
       ['s07-haproxy', 'primary'],

@@ -34,8 +34,8 @@ function markdown(lang: Lang): string {
       : '**Node** 是该模式能运行的最低 Node 版本；**需要** 是机器上还必须有的东西。在某台机器上无法运行的模式会被跳过并给出原因：基准测试打印原因并记在它的页面上，实验室把该模式列为不可用。',
     '',
     en
-      ? "Each mode's command line for 2 workers, as the lab runs it; the benchmarks add the catalogue's `quietArgs` (no narration):"
-      : '每种模式在 2 个 worker 时的命令行，即实验室运行的命令；基准测试会再加上目录里的 `quietArgs`（不输出叙述）：',
+      ? "Each mode's command line for 2 workers, as you would run it; the lab adds the catalogue's `replaceArgs` (a killed worker is replaced: stage 06's `--restart`), the benchmarks its `quietArgs` (no narration):"
+      : '每种模式在 2 个 worker 时的命令行，即手动运行的命令；实验室会再加上目录里的 `replaceArgs`（被杀的 worker 会被替换：阶段 06 的 `--restart`），基准测试会加上 `quietArgs`（不输出叙述）：',
     '',
     '```sh',
     servingModesCommands(),

@@ -165,6 +165,31 @@ const en = {
     secondsIntoLoad: 'seconds into the load',
     jainIndex: 'Jain’s index',
 
+    // The long-lived load (public/open-connections-view.js).
+    loadLongLived: 'long-lived: clients that hold their connection, in waves',
+    explainLongLived:
+      'N clients per wave connect, each from its own 127.0.0.x address, and stay connected, as WebSockets do; every third of the first wave hangs up before the second. Kill a worker: its clients drop, and come back from the same addresses once the server has a worker in its place.',
+    clientsPerWave: 'clients per wave',
+    clientsLongLived:
+      '{clients} clients hold {open} open connection(s) ({what}) · {phase} · {status}',
+    heldHolds: { websocket: 'WebSockets', 'keep-alive': 'keep-alive HTTP' },
+    heldPhase: {
+      wave1: 'wave 1',
+      leave: 'some hang up',
+      wave2: 'wave 2',
+      holding: 'holding',
+      ended: 'ended',
+    },
+    heldCaption:
+      'Open connections per worker (long-lived load): a line drops when its worker dies; watch where the clients come back',
+    openConnections: 'open connections',
+    heldNow: 'Now: {perWorker} open per worker, Jain {jain}',
+    heldKill:
+      'Worker {worker} lost its connections at {at} s. Before: {before} open per worker, Jain {jainBefore}. {dropped} dropped, {back} back ({toNew} to a new worker, {lost} could not connect)',
+    heldAfter: '. After: {after} open per worker, Jain {jainAfter}',
+    heldWaiting: '. {waiting} client(s) wait for the server to replace the worker',
+    heldInBox: 'holds {n} open connection(s)',
+
     whatHappened: 'What happened',
     serverSays: 'The server says',
     ownNarration: '(its own narration)',
@@ -183,6 +208,8 @@ const en = {
       `a fresh connection per request, ${connections} at a time, ${bound}`,
     keepAlive: (connections: number, bound: string) =>
       `keep-alive over ${connections} connection(s) ${bound}`,
+    longLived: (wave: number, seconds: number) =>
+      `long-lived: waves of ${wave} clients that hold their connection, for up to ${seconds} s`,
   },
 
   /** The log: what happened, in order. */

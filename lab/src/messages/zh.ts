@@ -148,6 +148,29 @@ const zh: LabMessages = {
     secondsIntoLoad: '负载开始后的秒数',
     jainIndex: 'Jain 指数',
 
+    loadLongLived: '长时间保持的连接：客户端分波连上并保持',
+    explainLongLived:
+      '每波 N 个客户端连上后一直保持连接（像 WebSocket 那样），各用自己的 127.0.0.x 源地址；第二波之前，第一波里每三个挂断一个。杀死一个工作进程：它的客户端断开，等服务端补上一个工作进程后，再从原地址重连。',
+    clientsPerWave: '每波客户端',
+    clientsLongLived: '{clients} 个客户端保持着 {open} 条连接（{what}）· {phase} · {status}',
+    heldHolds: { websocket: 'WebSocket', 'keep-alive': 'keep-alive HTTP' },
+    heldPhase: {
+      wave1: '第一波',
+      leave: '部分挂断',
+      wave2: '第二波',
+      holding: '保持中',
+      ended: '已结束',
+    },
+    heldCaption:
+      '每个工作进程打开的连接（长时间保持的连接）：工作进程死掉时它的曲线下跌，看它的客户端重连到哪里',
+    openConnections: '打开的连接',
+    heldNow: '现在：各工作进程打开 {perWorker} 条，Jain {jain}',
+    heldKill:
+      '工作进程 {worker} 在第 {at} 秒失去了它的连接。之前：各工作进程打开 {before} 条，Jain {jainBefore}。断开 {dropped} 条，重连回来 {back} 条（{toNew} 条到新工作进程，{lost} 条连不上）',
+    heldAfter: '。之后：各工作进程打开 {after} 条，Jain {jainAfter}',
+    heldWaiting: '。{waiting} 个客户端在等服务端补上工作进程',
+    heldInBox: '保持着 {n} 条连接',
+
     whatHappened: '发生了什么',
     serverSays: '服务器说',
     ownNarration: '（它自己的旁白）',
@@ -163,6 +186,8 @@ const zh: LabMessages = {
     browser: (bound) => `浏览器（一条长连接），${bound}`,
     fresh: (connections, bound) => `每个请求一条新连接，每次 ${connections} 个并发，${bound}`,
     keepAlive: (connections, bound) => `${connections} 条长连接，${bound}`,
+    longLived: (wave, seconds) =>
+      `长时间保持的连接：每波 ${wave} 个客户端连上并保持，最长 ${seconds} 秒`,
   },
 
   log: {
