@@ -3,8 +3,8 @@
  * connection, and a connection is what every primary here deals out, so no way needs
  * stickiness — plain round robin completes every session, where polling socket.io fails.
  *
- *   cluster round robin (node:cluster, the clone) → every session, each on one worker, both used
- *   stage 04's per-connection primary, RoundRobin  → the same
+ *   cluster round robin (node:cluster, the clone) → every session, each on one worker
+ *   stage 04's per-connection primary, RoundRobin  → the same, 6 sessions on each worker
  *   stage 04's per-connection primary, AddressHash, one source address → every session, one worker
  *
  * The program is the chapter's demo, demos/sticky-sessions.ts --client ws.
@@ -42,7 +42,7 @@ const report = programRuns(harness, [
 
 describe('raw WebSocket sessions over two workers', () => {
   it.each(impls)(
-    'plain cluster round robin on %s: every session completes, both workers used',
+    'plain cluster round robin on %s: every session completes, each on one worker',
     (impl) => {
       const r = report(`plain ${impl}`);
       expect(r.client).toBe('ws');
@@ -51,16 +51,20 @@ describe('raw WebSocket sessions over two workers', () => {
       expect(r.failures).toEqual({});
       expect(r.mixed).toBe(0);
       expect(r.roundTrips).toBe(CLIENTS * 5);
-      expect(Object.keys(r.sessionsPerWorker)).toHaveLength(2);
+      // How a burst of connections splits is the cluster's business (a worker that is free again
+      // first takes the next one waiting): not asserted. Only that they were this run's workers.
+      for (const pid of Object.keys(r.sessionsPerWorker))
+        expect(r.workerPids).toContain(Number(pid));
     },
   );
 
-  it("stage 04's per-connection primary, RoundRobin: every session completes, both workers used", () => {
+  it("stage 04's per-connection primary, RoundRobin: every session completes, dealt out in strict turn", () => {
     const r = report('per-connection');
     expect(r.clone).toBeNull();
     expect(r.completed).toBe(CLIENTS);
     expect(r.mixed).toBe(0);
-    expect(Object.keys(r.sessionsPerWorker)).toHaveLength(2);
+    // stage 04's RoundRobin takes turns whatever the workers do: 12 connections, 6 each
+    expect(Object.values(r.sessionsPerWorker)).toEqual([CLIENTS / 2, CLIENTS / 2]);
   });
 
   it('AddressHash from one source address: every session completes, all on one worker', () => {
