@@ -12,38 +12,28 @@
  */
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
-import { programRuns } from './run.ts';
+import { DEMO, demoArgs, programRuns } from './run.ts';
 
 const harness = useHarness();
 const CLIENTS = 12;
-const args = (way: string, sources: number) => [
-  '--way',
-  way,
-  '--clients',
-  String(CLIENTS),
-  '--rounds',
-  '5',
-  '--sources',
-  String(sources),
-  '--quiet',
-];
+const args = (way: string, sources: number) => demoArgs(way, { clients: CLIENTS, sources });
 const report = programRuns(harness, [
   // impl 'node': no register entry, and none needed: these ways never touch node:cluster
   {
     key: 'by address, 8 sources',
-    program: 'demos/sticky-sessions.ts',
+    program: DEMO,
     impl: 'node',
     args: args('per-connection-by-address', 8),
   },
   {
     key: 'by address, 1 source',
-    program: 'demos/sticky-sessions.ts',
+    program: DEMO,
     impl: 'node',
     args: args('per-connection-by-address', 1),
   },
   {
     key: 'round robin',
-    program: 'demos/sticky-sessions.ts',
+    program: DEMO,
     impl: 'node',
     args: args('per-connection', 8),
   },

@@ -11,24 +11,13 @@
  */
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
-import { impls, packageDir, programRuns } from './run.ts';
+import { DEMO, demoArgs, impls, packageDir, programRuns } from './run.ts';
 
 const harness = useHarness();
 const CLIENTS = 12;
-const args = (way: string, sources = 0) => [
-  '--way',
-  way,
-  '--client',
-  'ws',
-  '--clients',
-  String(CLIENTS),
-  '--rounds',
-  '5',
-  '--sources',
-  String(sources),
-  '--quiet',
-];
-const program = 'demos/sticky-sessions.ts';
+const args = (way: string, sources = 0) =>
+  demoArgs(way, { clients: CLIENTS, sources, client: 'ws' });
+const program = DEMO;
 const report = programRuns(harness, [
   ...impls.map((impl) => ({ key: `plain ${impl}`, program, impl, args: args('plain') })),
   { key: 'per-connection', program, impl: 'node' as const, args: args('per-connection') },
