@@ -63,6 +63,11 @@ export const stages: Stage[] = [
     // Sessions that stick (docs/en/sticky-sessions.md): the failure, then one way out.
     { file: 'sticky-sessions.ts', args: ['--way', 'plain', '--clients', '8'] },
     { file: 'sticky-sessions.ts', args: ['--way', 'sticky', '--clients', '8'] },
+    // …and stage 04's per-connection primary choosing by client address
+    {
+      file: 'sticky-sessions.ts',
+      args: ['--way', 'per-connection-by-address', '--clients', '8', '--sources', '8'],
+    },
   ]),
   stage(7, '07-beyond-one-machine', [{ file: 'haproxy.ts', args: [] }]),
   stage(8, '08-threads-one-port'),

@@ -1,168 +1,72 @@
 /**
- * One socket.io app in a cluster of two workers, and N clients that each try to finish a
- * session of R round trips. Whichever cluster `node:cluster` gives this process is the one it
- * runs on: Node's own, or the clone when started with the register entry.
+ * One socket.io app served by two workers, and N clients that each try to finish a session of
+ * R round trips. The cluster ways run on whichever cluster `node:cluster` gives this process:
+ * Node's own, or the clone when started with the register entry. The per-connection ways use no
+ * cluster: stage 04's primary hands each connection to a worker.
  *
  *   npx tsx packages/06-round-robin-cluster/demos/sticky-sessions.ts --way plain
  *   NODE_OPTIONS="--require @cluster-from-scratch/06-round-robin-cluster/register" \
  *     npx tsx packages/06-round-robin-cluster/demos/sticky-sessions.ts --way sticky
  *   NODE_CLUSTER_SCHED_POLICY=iphash NODE_OPTIONS=… npx tsx …/sticky-sessions.ts --sources 8
+ *   npx tsx …/sticky-sessions.ts --way per-connection-by-address --sources 8
+ *   npx tsx …/sticky-sessions.ts --way plain --client ws
  *
- * What goes in: --way plain | sticky | websocket | broadcast | broadcast-adapter, --clients N (20), --rounds R (5), --sources S
- * (0: every client from 127.0.0.1; S: client i binds to 127.0.0.(2 + i % S)), and --lang.
+ * What goes in: the options of sticky/options.ts (--way, --client, --clients, --rounds,
+ * --sources, --quiet, --clients-apart) and --lang.
  * What comes out: one line per client, "K of N sessions completed", and for a parent with an
- * IPC channel a report {completed, failures, sessionsPerWorker, …}. It ends by itself.
+ * IPC channel a report {completed, failures, sessionsPerWorker, …} (sticky/report.ts). It ends
+ * by itself.
  *
  *   plain      client ──GET /socket.io/?EIO=4&transport=polling──▶ primary ──▶ worker 1 (sid=a)
  *              client ──POST …&sid=a──▶ primary ──▶ worker 2: "Session ID unknown" → failed
  *   sticky     client ──▶ primary reads sid=a in the first bytes ──IPC: the bytes──▶ worker 1
  *   websocket  client ──one upgraded connection──▶ worker 1, for the whole session
- *   broadcast  WebSocket clients stay connected; worker 1 calls io.emit('news') and counts the
- *              clients that acknowledge: only its own, unless the workers share an adapter
- *              (broadcast-adapter: @socket.io/cluster-adapter, relayed through the primary)
+ *   broadcast  worker 1's io.emit() reaches its own clients, or all with a shared adapter
+ *              (sticky/broadcast.ts)
+ *   per-connection(-by-address)  stage 04's primary, round robin or address hash
+ *              (sticky/per-connection.ts)
+ *   --client ws  raw WebSocket clients instead (sticky/ws-client.ts): one connection each
  *
  * Why polling breaks: a socket.io session over HTTP long-polling is a series of requests on
  * connections that come and go, and the cluster deals out *connections*. The session lives in
  * the memory of the worker that made it.
+ *
+ * This file is the cluster's primary and worker; the parts every way shares are in sticky/.
  */
-
-import { fork } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
-import { Agent, createServer } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { parseArgs } from 'node:util';
-import { inLanguage, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
+import { inLanguage } from '@cluster-from-scratch/kit/language';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
 import { waitForEvent } from '@cluster-from-scratch/kit/timeout';
 import { createAdapter, setupPrimary as setupAdapterPrimary } from '@socket.io/cluster-adapter';
 import { setupMaster, setupWorker } from '@socket.io/sticky';
-import { Server } from 'socket.io';
-import { io as connect } from 'socket.io-client';
 import en from './messages/sticky-en.ts';
 import zh from './messages/sticky-zh.ts';
+import { createApp } from './sticky/app.ts';
+import { answerBroadcasts, broadcast } from './sticky/broadcast.ts';
+import { client, clients, perConnection, quiet, rounds, way } from './sticky/options.ts';
+import { perConnectionPrimary } from './sticky/per-connection.ts';
+import { reportSessions, withCpuTime } from './sticky/report.ts';
+import { runSessions } from './sticky/sessions.ts';
 
 const m = inLanguage({ en, zh }).sessions;
-const WAYS = ['plain', 'sticky', 'websocket', 'broadcast', 'broadcast-adapter'] as const;
-type Way = (typeof WAYS)[number];
 const WORKERS = 2;
 
-const { values } = parseArgs({
-  args: withoutLanguageArgument(process.argv.slice(2)),
-  options: {
-    way: { type: 'string', default: 'plain' },
-    clients: { type: 'string', default: '20' },
-    rounds: { type: 'string', default: '5' },
-    sources: { type: 'string', default: '0' },
-    quiet: { type: 'boolean', default: false },
-    // Run the clients in a process of their own, so the primary's CPU time is the cluster's
-    // alone: what routing every session costs the primary (see the docs page for the figures).
-    'clients-apart': { type: 'boolean', default: false },
-  },
-});
-const way = values.way as Way;
-if (!WAYS.includes(way)) throw new Error(`--way must be one of ${WAYS.join(', ')}, got ${way}`);
-const clients = Number(values.clients);
-const rounds = Number(values.rounds);
-const sources = Number(values.sources);
-for (const [name, n] of Object.entries({ clients, rounds, sources })) {
-  if (!Number.isInteger(n) || n < 0 || n > 200) throw new Error(`--${name}: 0..200, got ${n}`);
-}
-
 /** The clone marks itself with a constant node:cluster does not have. */
-const impl = typeof (cluster as { SCHED_REUSEPORT?: number }).SCHED_REUSEPORT === 'number';
-const implName = impl ? 'clone' : 'node:cluster';
-
-export interface SessionResult {
-  ok: boolean;
-  why: string;
-  /** The pids that answered this client's round trips. */
-  pids: number[];
-  /** Did the handshake succeed (in the last attempt)? */
-  connected: boolean;
-  /** How many failed handshakes came before the last attempt. */
-  retries: number;
-}
-
-/**
- * One client: connect, R round trips (emit 'echo', wait for the ack), close. A failure is an
- * event the client reports (connect_error, disconnect), or an ack that never comes.
- *
- * A handshake that fails is tried again, up to CONNECT_ATTEMPTS in all, as socket.io's client
- * does by default: @socket.io/sticky has a known race (socketio/socket.io-sticky#2) in which the
- * request right after the handshake reaches the primary before the worker's message naming the
- * new session, goes to the other worker and gets "Session ID unknown". Once connected, nothing
- * is retried: a round trip that fails ends the session, which is what plain round robin shows.
- */
-export async function session(port: number, n: number): Promise<SessionResult> {
-  let result = await attempt(port, n);
-  for (let tries = 1; !result.connected && tries < CONNECT_ATTEMPTS; tries++) {
-    result = { ...(await attempt(port, n)), retries: tries };
-  }
-  return result;
-}
-
-const CONNECT_ATTEMPTS = 3;
-
-function attempt(port: number, n: number): Promise<SessionResult> {
-  const transports = way === 'plain' || way === 'sticky' ? ['polling'] : ['websocket'];
-  // Each client on its own source address, when asked: how many clients look to the primary
-  // like many machines. An Agent carries localAddress into every request's connection. Each
-  // client has its own Agent without keep-alive (a connection per request): an idle socket
-  // kept alive would hold its server's connection open after the session has ended.
-  const localAddress = sources > 0 ? `127.0.0.${2 + (n % sources)}` : undefined;
-  const agent = new Agent({ keepAlive: false, localAddress });
-  const socket = connect(`http://127.0.0.1:${port}`, {
-    transports,
-    reconnection: false, // the retry of a failed handshake is session()'s, counted
-    forceNew: true,
-    // socket.io-client types the agent as a string (the browser's); in Node it is an http.Agent
-    agent: agent as unknown as string,
-    localAddress,
-  } as Parameters<typeof connect>[1]);
-  const pids: number[] = [];
-  let connected = false;
-  return new Promise((resolve) => {
-    const finish = (ok: boolean, why: string) => {
-      socket.removeAllListeners();
-      socket.close();
-      agent.destroy();
-      resolve({ ok, why, pids, connected, retries: 0 });
-    };
-    socket.on('connect_error', (error) => finish(false, `connect_error: ${error.message}`));
-    socket.on('disconnect', (reason) => finish(false, `disconnect: ${reason}`));
-    socket.on('connect', async () => {
-      connected = true;
-      for (let i = 0; i < rounds; i++) {
-        try {
-          // The ack timeout only turns a lost answer into a failure; no test waits on it.
-          const reply = (await socket.timeout(15_000).emitWithAck('echo', i)) as { pid: number };
-          pids.push(reply.pid);
-        } catch {
-          return finish(false, `round trip ${i + 1}: no answer`);
-        }
-      }
-      finish(true, '');
-    });
-  });
-}
-
-function attachApp(io: Server): void {
-  io.on('connection', (socket) => {
-    socket.on('echo', (i: number, ack: (reply: unknown) => void) => ack({ i, pid: process.pid }));
-  });
-}
+const clone = typeof (cluster as { SCHED_REUSEPORT?: number }).SCHED_REUSEPORT === 'number';
 
 async function primary(): Promise<void> {
   const say = narrator('primary');
   const policy = process.env.NODE_CLUSTER_SCHED_POLICY ?? 'default';
-  if (!values.quiet) say(m.start(implName, way, policy, clients, rounds));
+  if (!quiet) say(m.start(clone ? 'clone' : 'node:cluster', way, policy, client, clients, rounds));
   let port: number;
   let frontDoor: ReturnType<typeof createServer> | undefined;
   const openToPrimary = new Set<Socket>();
   // @socket.io/sticky passes each connection's bytes to the worker as Buffers over IPC.
   cluster.setupPrimary({ serialization: way === 'sticky' ? 'advanced' : 'json' });
   if (way === 'broadcast-adapter') setupAdapterPrimary(); // the primary relays between workers
-  const workers = Array.from({ length: WORKERS }, () => cluster.fork({ STICKY_WAY: way }));
+  const workers = Array.from({ length: WORKERS }, () => cluster.fork());
   const workerPids = workers.map((w) => w.process.pid as number);
   if (way === 'sticky') {
     // The primary keeps the port and forwards each connection by its session id.
@@ -197,150 +101,38 @@ async function primary(): Promise<void> {
     port = ports[0] as number;
   }
   if (way === 'broadcast' || way === 'broadcast-adapter') {
-    await broadcast(port, workers[0] as Worker, workerPids, say);
-    return;
+    await broadcast(port, workers[0] as Worker, { clone, workerPids }, say);
+  } else {
+    const [results, primaryCpuMs] = await withCpuTime(() => runSessions(port));
+    reportSessions(results, { clone, policy, workerPids, primaryCpuMs }, say);
   }
-  const cpuBefore = process.cpuUsage();
-  const results = values['clients-apart']
-    ? await sessionsApart(port)
-    : await Promise.all(Array.from({ length: clients }, (_, n) => session(port, n)));
-  const cpu = process.cpuUsage(cpuBefore);
-  const primaryCpuMs = (cpu.user + cpu.system) / 1000;
-  const failures: Record<string, number> = {};
-  const sessionsPerWorker: Record<string, number> = {};
-  let mixed = 0;
-  for (const [n, r] of results.entries()) {
-    const distinct = [...new Set(r.pids)];
-    if (distinct.length > 1) mixed++;
-    for (const pid of distinct) sessionsPerWorker[pid] = (sessionsPerWorker[pid] ?? 0) + 1;
-    if (!r.ok) failures[r.why] = (failures[r.why] ?? 0) + 1;
-    if (!values.quiet) say(m.session(n + 1, r.ok, distinct.join(','), r.why));
-  }
-  const completed = results.filter((r) => r.ok).length;
-  // Handshakes tried again (see session()): counted, so a reader sees the race when it happens.
-  const retries = results.reduce((sum, r) => sum + r.retries, 0);
-  say(m.result(completed, clients));
-  const roundTrips = results.reduce((sum, r) => sum + r.pids.length, 0);
-  if (values['clients-apart'] && roundTrips > 0) {
-    say(m.primaryCost(primaryCpuMs, roundTrips, (primaryCpuMs * 1000) / roundTrips));
-  }
-  process.send?.({
-    type: 'report',
-    clone: impl,
-    way,
-    policy,
-    clients,
-    completed,
-    failures,
-    retries,
-    mixed,
-    sessionsPerWorker,
-    workerPids,
-    primaryCpuMs,
-    roundTrips,
-  });
   frontDoor?.close();
   for (const socket of openToPrimary) socket.destroy();
   cluster.disconnect();
 }
 
-/**
- * Connects every client (WebSocket) and keeps it, asks worker 1 to broadcast, and reports how
- * many clients acknowledged. emitWithAck waits for exactly the clients the adapter knows of:
- * worker 1's own, or every worker's through the cluster adapter — so no wait on time here.
- */
-async function broadcast(
-  port: number,
-  first: Worker,
-  workerPids: number[],
-  say: (...parts: unknown[]) => void,
-): Promise<void> {
-  const sockets = Array.from({ length: clients }, () =>
-    connect(`http://127.0.0.1:${port}`, {
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    }),
-  );
-  const onWorker = await Promise.all(
-    sockets.map(async (socket, n) => {
-      socket.on('news', (_from: number, ack: (n: number) => void) => ack(n));
-      await new Promise((resolve, reject) => {
-        socket.once('connect', () => resolve(undefined));
-        socket.once('connect_error', (error) =>
-          reject(new Error(`client ${n + 1}: ${error.message}`)),
-        );
-      });
-      const reply = (await socket.emitWithAck('echo', 0)) as { pid: number };
-      return reply.pid;
-    }),
-  );
-  const answer = waitForEvent<[{ reached?: number }]>(first, 'message', {
-    what: 'worker 1 to say how many clients its broadcast reached',
-    filter: (msg) => typeof (msg as { reached?: number })?.reached === 'number',
-  });
-  first.send({ broadcast: true });
-  const [{ reached }] = await answer;
-  const sessionsPerWorker: Record<string, number> = {};
-  for (const pid of onWorker) sessionsPerWorker[pid] = (sessionsPerWorker[pid] ?? 0) + 1;
-  say(m.broadcast(reached as number, clients, sessionsPerWorker[first.process.pid as number] ?? 0));
-  for (const socket of sockets) socket.close();
-  process.send?.({
-    type: 'report',
-    clone: impl,
-    way,
-    clients,
-    reached,
-    onFirstWorker: sessionsPerWorker[first.process.pid as number] ?? 0,
-    sessionsPerWorker,
-    workerPids,
-  });
-  cluster.disconnect();
-}
-
 async function worker(): Promise<void> {
-  const say = narrator(workerRole(cluster.worker?.id ?? '?'));
-  const httpServer = createServer();
-  const io = new Server(httpServer);
+  const id = cluster.worker?.id ?? 0;
+  const say = narrator(workerRole(id));
+  const app = createApp(client);
   // The shared adapter: a broadcast goes to the other workers too, through the primary.
-  if (way === 'broadcast-adapter') io.adapter(createAdapter());
-  attachApp(io);
-  process.on('message', async (message: { broadcast?: boolean }) => {
-    if (message?.broadcast !== true) return;
-    const acks = (await io.timeout(15_000).emitWithAck('news', process.pid)) as unknown[];
-    process.send?.({ reached: acks.length });
-  });
+  if (app.io && way === 'broadcast-adapter') app.io.adapter(createAdapter());
+  if (app.io) answerBroadcasts(app.io);
   // Leave when the primary lets go: nothing else would end socket.io's timers.
-  process.once('disconnect', () => io.close());
-  if (process.env.STICKY_WAY === 'sticky') {
+  process.once('disconnect', () => app.close());
+  if (way === 'sticky' && app.io) {
     // No listen(): the connections come from the primary as bytes (setupWorker listens on IPC).
-    setupWorker(io);
-    if (!values.quiet) say(m.workerReady(cluster.worker?.id ?? 0, '—'));
+    setupWorker(app.io);
+    if (!quiet) say(m.workerReady(id, client, '—'));
     process.send?.({ ready: true });
     return;
   }
-  httpServer.listen(0, '127.0.0.1', () => {
-    const { port } = httpServer.address() as AddressInfo;
-    if (!values.quiet) say(m.workerReady(cluster.worker?.id ?? 0, port));
+  app.server.listen(0, '127.0.0.1', () => {
+    const { port } = app.server.address() as AddressInfo;
+    if (!quiet) say(m.workerReady(id, client, port));
   });
 }
 
-/** The sessions, run by a child process of plain Node (no cluster role), answers over IPC. */
-async function sessionsApart(port: number): Promise<SessionResult[]> {
-  const child = fork(process.argv[1] as string, process.argv.slice(2), {
-    env: { ...process.env, STICKY_CLIENTS_FOR_PORT: String(port) },
-  });
-  const [results] = await waitForEvent<[SessionResult[]]>(child, 'message', {
-    what: 'the client process to send its results',
-    timeout: 120_000,
-  });
-  return results;
-}
-
-if (process.env.STICKY_CLIENTS_FOR_PORT) {
-  // The client process of --clients-apart: not a cluster process at all.
-  const port = Number(process.env.STICKY_CLIENTS_FOR_PORT);
-  const results = await Promise.all(Array.from({ length: clients }, (_, n) => session(port, n)));
-  process.send?.(results, () => process.disconnect());
-} else if (cluster.isPrimary) await primary();
+if (perConnection) await perConnectionPrimary();
+else if (cluster.isPrimary) await primary();
 else await worker();

@@ -1,14 +1,25 @@
 /**
- * The sticky-sessions chapter of stage 06 in English: what demos/sticky-sessions.ts,
- * sticky.ts, schedule.ts and long-lived.ts narrate. sticky-zh.ts has the same keys. Kept apart
+ * The sticky-sessions chapter of stage 06 in English: what demos/sticky-sessions.ts and the
+ * files of demos/sticky/ narrate. sticky-zh.ts has the same keys. Kept apart
  * from en.ts so the chapter can be read (and translated) on its own.
  */
 const stickyEn = {
   sessions: {
-    start: (impl: string, way: string, policy: string, clients: number, rounds: number) =>
-      `${impl}, ${way}, policy ${policy}: ${clients} socket.io clients, ${rounds} round trips each`,
-    workerReady: (id: number, port: number | string) =>
-      `worker ${id} serves socket.io (port ${port})`,
+    start: (
+      primary: string,
+      way: string,
+      policy: string,
+      client: string,
+      clients: number,
+      rounds: number,
+    ) =>
+      `${primary}, ${way}, policy ${policy}: ${clients} ${client === 'ws' ? 'raw WebSocket (ws)' : 'socket.io'} clients, ${rounds} round trips each`,
+    /** The primary of the per-connection ways: not a cluster. */
+    stage04Primary: "stage 04's per-connection primary",
+    workerReady: (id: number, client: string, port: number | string) =>
+      `worker ${id} serves ${client === 'ws' ? 'raw WebSocket (ws)' : 'socket.io'} (port ${port})`,
+    workerHanded: (id: number | string, client: string) =>
+      `worker ${id} serves ${client === 'ws' ? 'raw WebSocket (ws)' : 'socket.io'} on the connections the primary hands it (it listens on nothing)`,
     session: (n: number, ok: boolean, workers: string, why: string) =>
       ok
         ? `client ${n}: session completed, answered by worker pid ${workers}`

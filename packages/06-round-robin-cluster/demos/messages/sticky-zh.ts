@@ -1,11 +1,15 @@
-/** 第 06 阶段"会话粘滞"一章的中文旁白：sticky-sessions.ts、sticky.ts 等。键与 sticky-en.ts 一一对应。 */
+/** 第 06 阶段"会话粘滞"一章的中文旁白：sticky-sessions.ts 与 demos/sticky/ 下各文件。键与 sticky-en.ts 一一对应。 */
 import type { StickyMessages } from './sticky-en.ts';
 
 const stickyZh: StickyMessages = {
   sessions: {
-    start: (impl, way, policy, clients, rounds) =>
-      `${impl}，方式 ${way}，策略 ${policy}：${clients} 个 socket.io 客户端，各往返 ${rounds} 次`,
-    workerReady: (id, port) => `工作进程 ${id} 提供 socket.io 服务（端口 ${port}）`,
+    start: (primary, way, policy, client, clients, rounds) =>
+      `${primary}，方式 ${way}，策略 ${policy}：${clients} 个${client === 'ws' ? '原生 WebSocket（ws）' : ' socket.io '}客户端，各往返 ${rounds} 次`,
+    stage04Primary: '第 04 阶段的逐连接主进程',
+    workerReady: (id, client, port) =>
+      `工作进程 ${id} 提供${client === 'ws' ? '原生 WebSocket（ws）' : ' socket.io '}服务（端口 ${port}）`,
+    workerHanded: (id, client) =>
+      `工作进程 ${id} 在主进程交给它的连接上提供${client === 'ws' ? '原生 WebSocket（ws）' : ' socket.io '}服务（它自己不监听任何端口）`,
     session: (n, ok, workers, why) =>
       ok
         ? `客户端 ${n}：会话完成，应答来自工作进程 pid ${workers}`

@@ -10,6 +10,8 @@ import { beforeAll } from 'vitest';
 import { noneAlive, type Report } from '../differential.ts';
 
 export const REGISTER = '@cluster-from-scratch/06-round-robin-cluster/register';
+/** The chapter's demo, which every sessions test runs. */
+export const DEMO = 'demos/sticky-sessions.ts';
 export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 export const impls = ['node', 'clone'] as const;
 export type Impl = (typeof impls)[number];
@@ -21,6 +23,22 @@ export interface ProgramRun {
   impl: Impl;
   args?: string[];
   env?: Record<string, string>;
+}
+
+/** The demo's arguments for a counted run: R = 5 round trips per client, no narration. */
+export function demoArgs(
+  way: string,
+  { clients, sources = 0, client = 'socket.io' }: DemoArgs,
+): string[] {
+  const counts = ['--clients', String(clients), '--rounds', '5', '--sources', String(sources)];
+  return ['--way', way, '--client', client, ...counts, '--quiet'];
+}
+
+export interface DemoArgs {
+  clients: number;
+  /** 0: every client from 127.0.0.1; S: client i from 127.0.0.(2 + i % S). */
+  sources?: number;
+  client?: 'socket.io' | 'ws';
 }
 
 export async function runProgram(harness: ProcessHarness, run: ProgramRun): Promise<Report> {

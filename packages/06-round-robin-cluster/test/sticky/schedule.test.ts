@@ -5,7 +5,7 @@
  */
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
-import { programRuns } from './run.ts';
+import { DEMO, demoArgs, programRuns } from './run.ts';
 
 const harness = useHarness();
 const fixture = 'test/sticky/fixtures/schedule.ts';
@@ -34,9 +34,9 @@ const report = programRuns(harness, [
   },
   ...[8, 0].map((sources) => ({
     key: `socket.io iphash, ${sources} sources`,
-    program: 'demos/sticky-sessions.ts',
+    program: DEMO,
     impl: 'clone' as const,
-    args: ['--way', 'plain', '--clients', '12', '--sources', String(sources), '--quiet'],
+    args: demoArgs('plain', { clients: 12, sources }),
     env: { NODE_CLUSTER_SCHED_POLICY: 'iphash' },
   })),
 ]);

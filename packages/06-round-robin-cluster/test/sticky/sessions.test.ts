@@ -11,25 +11,17 @@
  */
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { describe, expect, it } from 'vitest';
-import { impls, programRuns } from './run.ts';
+import { DEMO, demoArgs, impls, programRuns } from './run.ts';
 
 const harness = useHarness();
 const CLIENTS = 12;
-const args = (way: string) => [
-  '--way',
-  way,
-  '--clients',
-  String(CLIENTS),
-  '--rounds',
-  '5',
-  '--quiet',
-];
+const args = (way: string) => demoArgs(way, { clients: CLIENTS });
 const ways = ['plain', 'sticky', 'websocket'] as const;
 const report = programRuns(harness, [
   ...[...ways, 'broadcast', 'broadcast-adapter'].flatMap((way) =>
     impls.map((impl) => ({
       key: `${way} ${impl}`,
-      program: 'demos/sticky-sessions.ts',
+      program: DEMO,
       impl,
       args: args(way),
     })),
