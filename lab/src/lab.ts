@@ -166,7 +166,11 @@ export class Lab {
       throw new LabError(409, (m) => m.errors.couldNotKill(target, (error as Error).message));
     }
     const what = (m: LabMessages) =>
-      server.mode.supervised ? m.log.watchSupervisor : m.log.watchNoSupervisor;
+      server.mode.supervised
+        ? m.log.watchSupervisor
+        : server.mode.replaceArgs
+          ? m.log.watchPrimaryReplaces
+          : m.log.watchNoSupervisor;
     this.say((m) => m.log.killed(target, what(m)), 'warn');
     this.feed.setNotice(
       said((m) => m.notice.killed(target, what(m))),

@@ -241,6 +241,7 @@ const en = {
     threadThrown: (thread: number | string) =>
       `thread ${thread} told to throw an uncaught exception (SIGKILL to its pid would end every thread of the process)`,
     watchSupervisor: 'watch the supervisor replace it',
+    watchPrimaryReplaces: 'the primary forks a replacement (run with --restart): watch it join',
     watchNoSupervisor:
       'this mode has no supervisor: watch whether anything replaces it (stage 05 does)',
     sentSighup: (primary: number, withLoad: boolean) =>

@@ -211,6 +211,7 @@ const zh: LabMessages = {
     threadThrown: (thread) =>
       `让线程 ${thread} 抛出一个未捕获的异常（对它的 pid 发 SIGKILL 会结束该进程的所有线程）`,
     watchSupervisor: '看监督者替换它',
+    watchPrimaryReplaces: '主进程会 fork 一个替补（以 --restart 运行）：看它加入',
     watchNoSupervisor: '这个模式没有监督者：看看是否有什么来替换它（第 05 阶段会）',
     sentSighup: (primary, withLoad) =>
       `已向主进程（pid ${primary}）发送 SIGHUP：滚动重启${withLoad ? '' : '（没有负载在运行：开始一个负载，看看是否没有请求失败）'}`,
