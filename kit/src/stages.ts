@@ -64,7 +64,11 @@ export const stages: Stage[] = [
     { file: 'sticky-sessions.ts', args: ['--way', 'plain', '--clients', '8'] },
     { file: 'sticky-sessions.ts', args: ['--way', 'sticky', '--clients', '8'] },
   ]),
-  stage(7, '07-beyond-one-machine', [{ file: 'haproxy.ts', args: [] }]),
+  stage(7, '07-beyond-one-machine', [
+    { file: 'haproxy.ts', args: [] },
+    // Sticky sessions across hosts: nginx's hashes, then socket.io sessions counted.
+    { file: 'sticky.ts', args: ['--socketio'] },
+  ]),
   stage(8, '08-threads-one-port'),
 ];
 

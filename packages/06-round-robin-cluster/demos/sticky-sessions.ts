@@ -28,7 +28,7 @@
 
 import { fork } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
-import { Agent, createServer } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import { inLanguage, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
@@ -40,6 +40,7 @@ import { Server } from 'socket.io';
 import { io as connect } from 'socket.io-client';
 import en from './messages/sticky-en.ts';
 import zh from './messages/sticky-zh.ts';
+import { attachEcho, session as oneSession, type SessionResult } from './socketio-session.ts';
 
 const m = inLanguage({ en, zh }).sessions;
 const WAYS = ['plain', 'sticky', 'websocket', 'broadcast', 'broadcast-adapter'] as const;
@@ -72,84 +73,11 @@ for (const [name, n] of Object.entries({ clients, rounds, sources })) {
 const impl = typeof (cluster as { SCHED_REUSEPORT?: number }).SCHED_REUSEPORT === 'number';
 const implName = impl ? 'clone' : 'node:cluster';
 
-export interface SessionResult {
-  ok: boolean;
-  why: string;
-  /** The pids that answered this client's round trips. */
-  pids: number[];
-  /** Did the handshake succeed (in the last attempt)? */
-  connected: boolean;
-  /** How many failed handshakes came before the last attempt. */
-  retries: number;
-}
-
-/**
- * One client: connect, R round trips (emit 'echo', wait for the ack), close. A failure is an
- * event the client reports (connect_error, disconnect), or an ack that never comes.
- *
- * A handshake that fails is tried again, up to CONNECT_ATTEMPTS in all, as socket.io's client
- * does by default: @socket.io/sticky has a known race (socketio/socket.io-sticky#2) in which the
- * request right after the handshake reaches the primary before the worker's message naming the
- * new session, goes to the other worker and gets "Session ID unknown". Once connected, nothing
- * is retried: a round trip that fails ends the session, which is what plain round robin shows.
- */
-export async function session(port: number, n: number): Promise<SessionResult> {
-  let result = await attempt(port, n);
-  for (let tries = 1; !result.connected && tries < CONNECT_ATTEMPTS; tries++) {
-    result = { ...(await attempt(port, n)), retries: tries };
-  }
-  return result;
-}
-
-const CONNECT_ATTEMPTS = 3;
-
-function attempt(port: number, n: number): Promise<SessionResult> {
+/** One client of this demo: its source address, when --sources asks for many. */
+function session(port: number, n: number): Promise<SessionResult> {
   const transports = way === 'plain' || way === 'sticky' ? ['polling'] : ['websocket'];
-  // Each client on its own source address, when asked: how many clients look to the primary
-  // like many machines. An Agent carries localAddress into every request's connection. Each
-  // client has its own Agent without keep-alive (a connection per request): an idle socket
-  // kept alive would hold its server's connection open after the session has ended.
   const localAddress = sources > 0 ? `127.0.0.${2 + (n % sources)}` : undefined;
-  const agent = new Agent({ keepAlive: false, localAddress });
-  const socket = connect(`http://127.0.0.1:${port}`, {
-    transports,
-    reconnection: false, // the retry of a failed handshake is session()'s, counted
-    forceNew: true,
-    // socket.io-client types the agent as a string (the browser's); in Node it is an http.Agent
-    agent: agent as unknown as string,
-    localAddress,
-  } as Parameters<typeof connect>[1]);
-  const pids: number[] = [];
-  let connected = false;
-  return new Promise((resolve) => {
-    const finish = (ok: boolean, why: string) => {
-      socket.removeAllListeners();
-      socket.close();
-      agent.destroy();
-      resolve({ ok, why, pids, connected, retries: 0 });
-    };
-    socket.on('connect_error', (error) => finish(false, `connect_error: ${error.message}`));
-    socket.on('disconnect', (reason) => finish(false, `disconnect: ${reason}`));
-    socket.on('connect', async () => {
-      connected = true;
-      for (let i = 0; i < rounds; i++) {
-        try {
-          // The ack timeout only turns a lost answer into a failure; no test waits on it.
-          const reply = (await socket.timeout(15_000).emitWithAck('echo', i)) as { pid: number };
-          pids.push(reply.pid);
-        } catch {
-          return finish(false, `round trip ${i + 1}: no answer`);
-        }
-      }
-      finish(true, '');
-    });
-  });
-}
-
-function attachApp(io: Server): void {
-  io.on('connection', (socket) => {
-    socket.on('echo', (i: number, ack: (reply: unknown) => void) => ack({ i, pid: process.pid }));
-  });
+  return oneSession(port, { rounds, transports, localAddress });
 }
 
 async function primary(): Promise<void> {
@@ -304,7 +232,7 @@ async function worker(): Promise<void> {
   const io = new Server(httpServer);
   // The shared adapter: a broadcast goes to the other workers too, through the primary.
   if (way === 'broadcast-adapter') io.adapter(createAdapter());
-  attachApp(io);
+  attachEcho(io);
   process.on('message', async (message: { broadcast?: boolean }) => {
     if (message?.broadcast !== true) return;
     const acks = (await io.timeout(15_000).emitWithAck('news', process.pid)) as unknown[];
