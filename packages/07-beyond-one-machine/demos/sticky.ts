@@ -25,7 +25,7 @@ import { Family } from '../src/launcher.ts';
 import en from '../src/messages/en.ts';
 import zh from '../src/messages/zh.ts';
 import { NginxConfigError, NginxMissingError } from '../src/nginx.ts';
-import type { NginxBalance } from '../src/nginx-config.ts';
+import { BALANCE_DIRECTIVE, type NginxBalance } from '../src/nginx-config.ts';
 import { runLoad } from '../src/probe.ts';
 import { countSessions } from '../src/sessions.ts';
 import { type Client, clientKey, distinct, hostsPerClient } from '../src/which-host.ts';
@@ -48,13 +48,6 @@ const family = new Family();
 process.on('exit', () => family.killAll());
 const scene = (title: string) => console.log(`\n── ${title}`);
 const REQUESTS = 6;
-const DIRECTIVE: Record<NginxBalance, string> = {
-  roundrobin: '(none: round robin)',
-  leastconn: 'least_conn;',
-  ip_hash: 'ip_hash;',
-  hash_addr: 'hash $remote_addr consistent;',
-  cookie: 'hash $cookie_io consistent;',
-};
 
 /** Two socket.io hosts and nginx; a long poll may wait longer than nginx's default 5 s. */
 async function front(app: HostAppOptions): Promise<Front> {
@@ -69,7 +62,7 @@ async function front(app: HostAppOptions): Promise<Front> {
 
 async function rule(f: Front, balance: NginxBalance, keepalive = 0): Promise<void> {
   await f.nginx.reload({ balance, keepalive }, { waitOldGone: true });
-  say(m.directive(DIRECTIVE[balance]));
+  say(m.directive(BALANCE_DIRECTIVE[balance] ?? m.noDirective));
 }
 
 /** "127.0.1.1: 8, 127.0.1.2: 0": how many clients each host got. */

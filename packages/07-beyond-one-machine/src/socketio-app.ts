@@ -31,8 +31,12 @@ export function socketIoWorker(sticky: boolean): HttpServer {
   const server = createServer(hostHandler);
   const io = new Server(server);
   attachEcho(io);
-  // Leave when the primary lets go: nothing else would end socket.io's timers.
-  process.once('disconnect', () => io.close());
+  // Leave when the primary lets go: nothing else would end socket.io's timers, and a
+  // connection sticky handed over (or a long poll) would keep this process alive.
+  process.once('disconnect', () => {
+    io.close();
+    server.closeAllConnections();
+  });
   if (sticky) setupWorker(io);
   return server;
 }

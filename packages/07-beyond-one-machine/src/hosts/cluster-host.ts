@@ -73,9 +73,13 @@ if (cluster.isPrimary) {
       if (up.size === args.workers) void port.then((p) => ready([...up.keys()], p));
     });
   }
+  // Counted by 'exit', not by cluster.workers: disconnect() drops a worker from that list at
+  // once, and a primary that left then would orphan a worker still closing its connections.
+  let exited = 0;
   cluster.on('exit', (worker, code, signal) => {
+    exited++;
     if (!stopping) say(m.workerDied(worker.process.pid, signal ?? code));
-    if (stopping && Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    if (stopping && exited === args.workers) process.exit(0);
   });
   const stop = (why: string) => {
     if (stopping) return;

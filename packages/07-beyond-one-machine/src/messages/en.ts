@@ -174,6 +174,7 @@ const en = {
       'starting 2 hosts (stage 06 clusters, 2 workers each, socket.io in every worker) on 127.0.1.1 and 127.0.1.2, then nginx',
     started: (master: number, port: number) => `nginx master ${master} on 127.0.0.1:${port}`,
     missing: (hint: string) => `cannot show nginx here: ${hint}`,
+    noDirective: '(none: round robin, nginx’s default)',
     directive: (line: string) => `the upstream block now says: ${line}`,
     scene1: '1. round robin (nginx’s default): one client, 6 requests, each on a fresh connection',
     moves: (client: string, hosts: string) => `client ${client} → ${hosts}: it moves between hosts`,

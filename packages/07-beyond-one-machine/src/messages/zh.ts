@@ -132,6 +132,7 @@ const zh: Stage07Messages = {
       '启动 2 台主机（第 06 阶段的 cluster，各 2 个工作进程，每个工作进程都跑 socket.io），地址 127.0.1.1 和 127.0.1.2，然后启动 nginx',
     started: (master, port) => `nginx master ${master}，监听 127.0.0.1:${port}`,
     missing: (hint) => `这里无法演示 nginx：${hint}`,
+    noDirective: '（无：轮询，nginx 的默认方式）',
     directive: (line) => `upstream 块现在写的是：${line}`,
     scene1: '1. 轮询（nginx 的默认方式）：一个客户端，6 个请求，每个请求用一条新连接',
     moves: (client, hosts) => `客户端 ${client} → ${hosts}：它在主机之间来回换`,
