@@ -3,23 +3,23 @@
  * dealt out in waves, then a worker killed. Every other scenario counts short requests; here what
  * matters is how many connections each worker *holds open*, and what a crash does to that.
  *
- *   wave 1: 24 clients connect (one keep-alive request each, to learn the worker), and stay
- *   leave:  every third of them hangs up (8)
+ *   wave 1: 24 WebSocket clients connect (the 101 names the worker), and stay
+ *   leave:  every third of them says goodbye (a close frame; 8 of them)
  *   wave 2: 24 more connect and stay                     → Jain over open connections per worker
  *   kill:   SIGKILL worker 1 → its clients drop; the server (--restart) forks a replacement
  *   return: the dropped clients reconnect, from the same addresses → where do they land?
  *                                                        → Jain over open connections afterwards
  *
  * Each client has its own source address (127.0.0.10 …), so address hashing sees many clients.
- * A held keep-alive connection stands for a WebSocket: after its upgrade a WebSocket is one TCP
- * connection like this one, and the balancing happened at its connect.
+ * The clients are real WebSockets (kit's held-websocket.ts, the `ws` package) against the
+ * workers' hand-written handshake (kit's websocket-hello.ts): after its 101, a WebSocket is the
+ * one TCP connection the cluster dealt out at connect, and nothing balances it again.
  *
  * Modes: stage 06's clone under every policy (one program, demos/serve.ts; the scenario adds
  * --restart). Round robin and SCHED_NONE do not know what a worker holds; address hashing
  * keeps a client where its hash says; least connections counts (beyond node:cluster).
  */
-import { connect, type Socket } from 'node:net';
-import { SERVED_BY_HEADER } from '@cluster-from-scratch/kit/hello-app';
+import { type HeldWebSocket, holdWebSocket } from '@cluster-from-scratch/kit/held-websocket';
 import { socketsOn, TCP_STATES } from '@cluster-from-scratch/kit/platform';
 import { pollUntil, withTimeout } from '@cluster-from-scratch/kit/timeout';
 import type { Mode } from '../modes.ts';
@@ -42,12 +42,6 @@ export const LONG_LIVED_MODES = [
 ] as const;
 
 const WORKERS = 3;
-
-interface Client {
-  address: string;
-  socket: Socket;
-  pid: number;
-}
 
 export interface LongLivedRun {
   repeat: number;
@@ -80,27 +74,8 @@ export interface LongLivedRow {
   after: number[];
 }
 
-/** Connects from `address`, sends one keep-alive request and resolves with the serving pid. */
-function hold(port: number, address: string): Promise<Client> {
-  const socket = connect({ port, host: '127.0.0.1', localAddress: address });
-  socket.setEncoding('latin1');
-  let raw = '';
-  const answered = new Promise<Client>((resolve, reject) => {
-    socket.on('error', reject);
-    socket.on('connect', () =>
-      socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\n\r\n`),
-    );
-    socket.on('data', (chunk: string) => {
-      raw += chunk;
-      const pid = Number(new RegExp(`^${SERVED_BY_HEADER}:\\s*(\\d+)`, 'im').exec(raw)?.[1]);
-      if (raw.includes('\r\n\r\n') && pid > 0) resolve({ address, socket, pid });
-    });
-  });
-  return withTimeout(answered, `an answer on a held connection from ${address}`, 15_000);
-}
-
-const perWorker = (clients: readonly Client[], pids: readonly number[]) =>
-  pids.map((pid) => clients.filter((c) => c.pid === pid && !c.socket.destroyed).length);
+const perWorker = (clients: readonly HeldWebSocket[], pids: readonly number[]) =>
+  pids.map((pid) => clients.filter((c) => c.pid === pid && !c.isClosed()).length);
 
 export const longLived = serverScenario<LongLivedRun, { rows: LongLivedRow[] }>({
   name: 'long-lived',
@@ -113,17 +88,17 @@ export const longLived = serverScenario<LongLivedRun, { rows: LongLivedRow[] }>(
   async measure({ repeat, mode, server, ctx }) {
     const wave = ctx.quick ? 9 : 24;
     const { port } = server;
-    const clients: Client[] = [];
+    const clients: HeldWebSocket[] = [];
     try {
       const open = (from: number) =>
-        Promise.all(Array.from({ length: wave }, (_, i) => hold(port, `127.0.0.${from + i}`))).then(
-          (held) => clients.push(...held),
-        );
+        Promise.all(
+          Array.from({ length: wave }, (_, i) => holdWebSocket(port, `127.0.0.${from + i}`)),
+        ).then((held) => clients.push(...held));
       await open(10);
-      // Every third client of wave 1 hangs up; wait until the server side has let go too
+      // Every third client of wave 1 leaves; wait until the server side has let go too
       // (least connections counts on the workers' reports of those closes).
-      for (const c of clients.filter((_, i) => i % 3 === 0)) c.socket.destroy();
-      const stillOpen = clients.filter((c) => !c.socket.destroyed).length;
+      await Promise.all(clients.filter((_, i) => i % 3 === 0).map((c) => c.leave()));
+      const stillOpen = clients.filter((c) => !c.isClosed()).length;
       // A server-side socket is ESTABLISHED until the FIN, then CLOSE_WAIT until the worker closes.
       const serverSide = () =>
         socketsOn(port, TCP_STATES.ESTABLISHED).length +
@@ -138,10 +113,10 @@ export const longLived = serverScenario<LongLivedRun, { rows: LongLivedRow[] }>(
 
       // Kill worker 1: its clients see their connection close.
       const killed = pids[0] as number;
-      const victims = clients.filter((c) => c.pid === killed && !c.socket.destroyed);
+      const victims = clients.filter((c) => c.pid === killed && !c.isClosed());
       const closed = victims.map((c) =>
         withTimeout(
-          new Promise<void>((resolve) => c.socket.once('close', () => resolve())),
+          c.closed,
           `a client of the killed worker ${killed} to see its connection close`,
           15_000,
         ),
@@ -160,7 +135,7 @@ export const longLived = serverScenario<LongLivedRun, { rows: LongLivedRow[] }>(
       const replacement = now.find((pid) => !pids.includes(pid)) as number;
 
       // The dropped clients come back, from the same addresses.
-      const back = await Promise.all(victims.map((c) => hold(port, c.address)));
+      const back = await Promise.all(victims.map((c) => holdWebSocket(port, c.address)));
       clients.push(...back);
       const survivors = now.filter((pid) => pid !== replacement);
       const after = perWorker(clients, [...survivors, replacement]);
@@ -181,7 +156,7 @@ export const longLived = serverScenario<LongLivedRun, { rows: LongLivedRow[] }>(
         },
       ];
     } finally {
-      for (const c of clients) c.socket.destroy();
+      for (const c of clients) c.cut();
     }
   },
 
@@ -250,8 +225,8 @@ function longLivedDocs(
   const rows = result.summary.rows;
   const md = [
     en
-      ? `${workers} workers. Wave 1: ${wave} clients connect (each from its own 127.0.0.x address, one keep-alive request to learn its worker) and stay; every third hangs up; wave 2: ${wave} more. Then worker 1 is killed (SIGKILL): its clients drop, the server forks a replacement, and the dropped clients reconnect from the same addresses. **Jain** is over *open connections per worker*; "after" counts survivors then the replacement. Median over ${repeats} repeat(s) with (min–max).`
-      : `${workers} 个工作进程。第一波：${wave} 个客户端连接（各用自己的 127.0.0.x 源地址，发一个 keep-alive 请求得知由哪个工作进程服务）并保持；其中每三个挂断一个；第二波：再连 ${wave} 个。然后杀死工作进程 1（SIGKILL）：它的客户端断开，服务端 fork 一个替补，断开的客户端从原地址重连。**Jain** 按*每个工作进程上打开的连接数*计算；"之后"一列先列幸存者，最后是替补。数字为 ${repeats} 次重复的中位数（最小–最大）。`,
+      ? `${workers} workers. Wave 1: ${wave} clients connect (WebSockets, each from its own 127.0.0.x address; the handshake's answer names the worker) and stay; every third leaves (a close frame); wave 2: ${wave} more. Then worker 1 is killed (SIGKILL): its clients drop, the server forks a replacement, and the dropped clients reconnect from the same addresses. **Jain** is over *open connections per worker*; "after" counts survivors then the replacement. Median over ${repeats} repeat(s) with (min–max).`
+      : `${workers} 个工作进程。第一波：${wave} 个客户端连接（WebSocket，各用自己的 127.0.0.x 源地址；握手的应答说明由哪个工作进程服务）并保持；其中每三个有一个离开（发送关闭帧）；第二波：再连 ${wave} 个。然后杀死工作进程 1（SIGKILL）：它的客户端断开，服务端 fork 一个替补，断开的客户端从原地址重连。**Jain** 按*每个工作进程上打开的连接数*计算；"之后"一列先列幸存者，最后是替补。数字为 ${repeats} 次重复的中位数（最小–最大）。`,
     '',
     markdownTable(
       en

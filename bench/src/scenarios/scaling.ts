@@ -17,8 +17,7 @@
  * each extra process and hop, not scaling. CPU per connection at a fixed amount of traffic is
  * the steadier figure: it swings far less between identical runs than throughput does.
  */
-import { cpuTicks } from '@cluster-from-scratch/kit/platform';
-import { freshLoadMeasuring, keepAliveLoad } from '../load.ts';
+import { MS_PER_TICK, measureLoads } from '../measure-loads.ts';
 import { describeModes, findMode, type Mode } from '../modes.ts';
 import { barChart } from '../report/svg.ts';
 import {
@@ -41,9 +40,6 @@ import {
   spreadCell,
   workerBars,
 } from '../table.ts';
-
-/** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ). */
-const MS_PER_TICK = 10;
 
 interface Measured {
   keepAliveThroughput: number;
@@ -257,18 +253,7 @@ export const scaling = serverScenario<ScalingRun, ScalingSummary, ScalingTag>({
   plan: scalingPlan,
 
   async measure({ repeat, workers, mode, server, ctx, tag }) {
-    const sizes = sizesFor(ctx.quick);
-    const keepAlive = await keepAliveLoad({
-      port: server.port,
-      connections: sizes.keepAliveConnections,
-      requests: sizes.keepAliveRequests,
-    });
-    const { result: fresh, delta } = await freshLoadMeasuring(
-      server,
-      { requests: sizes.freshRequests, concurrency: sizes.freshConcurrency },
-      cpuTicks,
-    );
-    const ticks = [...delta.values()].reduce((sum, t) => sum + t, 0);
+    const { keepAlive, fresh, ...cpu } = await measureLoads(server, sizesFor(ctx.quick));
     return [
       {
         part: tag.part,
@@ -280,9 +265,7 @@ export const scaling = serverScenario<ScalingRun, ScalingSummary, ScalingTag>({
         keepAliveThroughput: keepAlive.throughput,
         freshThroughput: fresh.throughput,
         freshOk: fresh.ok,
-        failed: keepAlive.failed + fresh.failed,
-        cpuTicks: ticks,
-        cpuMsPerConn: fresh.ok ? (ticks * MS_PER_TICK) / fresh.ok : Number.NaN,
+        ...cpu, // failed, cpuTicks, cpuMsPerConn
         perWorker: padWorkers(server.workerPids, fresh.served),
       },
     ];

@@ -18,8 +18,9 @@
  * once. PSS shares each page out among the processes mapping it: it adds up honestly.
  */
 import { fairness } from '@cluster-from-scratch/kit/fairness';
-import { cpuTicks, isAlive, memoryKb } from '@cluster-from-scratch/kit/platform';
-import { freshLoad, freshLoadMeasuring, keepAliveLoad } from '../load.ts';
+import { isAlive, memoryKb } from '@cluster-from-scratch/kit/platform';
+import { freshLoad } from '../load.ts';
+import { MS_PER_TICK, measureLoads } from '../measure-loads.ts';
 import { availableModes, describeModes, type Mode } from '../modes.ts';
 import {
   checkAborted,
@@ -34,7 +35,6 @@ import { type RunningServer, startServer, stopServer } from '../server.ts';
 import { type Spread, spreadOf } from '../stats.ts';
 import { int, markdownTable, num, plural, renderTable, spreadCell } from '../table.ts';
 
-const MS_PER_TICK = 10;
 const PAIRS = [
   ['node-reuseport', 's08-threads'],
   ['s03-proxy', 's08-threads-proxy'],
@@ -160,17 +160,7 @@ async function compare(
   try {
     await freshLoad({ port: server.port, requests: ctx.quick ? 12 : 120, concurrency: 4 });
     const memory = memoryMb(server.pids);
-    const keepAlive = await keepAliveLoad({
-      port: server.port,
-      connections: s.keepAliveConnections,
-      requests: s.keepAliveRequests,
-    });
-    const { result: fresh, delta } = await freshLoadMeasuring(
-      server,
-      { requests: s.freshRequests, concurrency: s.freshConcurrency },
-      cpuTicks,
-    );
-    const ticks = [...delta.values()].reduce((sum, t) => sum + t, 0);
+    const { keepAlive, fresh, cpuMsPerConn, failed } = await measureLoads(server, s);
     // Jain over every worker the server has, one that served nothing counting as 0.
     const counts = fresh.served.map((w) => w.requests);
     while (counts.length < workers) counts.push(0);
@@ -187,8 +177,8 @@ async function compare(
       keepAlive: keepAlive.throughput,
       fresh: fresh.throughput,
       jain: fairness(counts).jain,
-      cpuMsPerConn: fresh.ok ? (ticks * MS_PER_TICK) / fresh.ok : Number.NaN,
-      failed: keepAlive.failed + fresh.failed,
+      cpuMsPerConn,
+      failed,
     };
   } finally {
     await stop(server, unclean);

@@ -7,7 +7,7 @@
  * Bad input gets one clear line saying which flag and why, and nothing is bound or forked:
  * a typo must not cost a port or leave a half-started pool.
  */
-import { parseArgs } from 'node:util';
+import { parseFlags, UsageError } from '@cluster-from-scratch/kit/flags';
 import type { SupervisorOptions } from './supervisor.ts';
 
 export const SERVE_USAGE = `usage: serve.ts [--workers N] [--limit N] [--window MS] [--drain-timeout MS]
@@ -21,9 +21,7 @@ export const SERVE_USAGE = `usage: serve.ts [--workers N] [--limit N] [--window 
   --lang en|zh           the language of the narration (default: CFS_LANG, then the locale)
 signals: SIGHUP / SIGUSR2 rolling restart, SIGTERM / SIGINT graceful shutdown`;
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError }; // kit's, so every serve.ts catches one class
 
 export type ServeArgs = { help: true } | { help: false; options: SupervisorOptions };
 
@@ -37,27 +35,17 @@ export function whole(flag: string, raw: string | undefined, min: number): numbe
 }
 
 export function parseServeArgs(argv: string[]): ServeArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        workers: { type: 'string' },
-        limit: { type: 'string' },
-        window: { type: 'string' },
-        'drain-timeout': { type: 'string' },
-        'keep-alive-timeout': { type: 'string' },
-        port: { type: 'string' },
-        'crash-on-start': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        lang: { type: 'string' }, // read by kit/src/language.ts, not here
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(argv, {
+    workers: { type: 'string' },
+    limit: { type: 'string' },
+    window: { type: 'string' },
+    'drain-timeout': { type: 'string' },
+    'keep-alive-timeout': { type: 'string' },
+    port: { type: 'string' },
+    'crash-on-start': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    lang: { type: 'string' }, // read by kit/src/language.ts, not here
+  });
   if (values.help) return { help: true };
   const text = (name: string) => values[name] as string | undefined;
   const options: SupervisorOptions = {

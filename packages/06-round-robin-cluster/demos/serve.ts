@@ -16,6 +16,8 @@
  *   --lang    en or zh: the narration's language (default: CFS_LANG, then the locale)
  *
  * Every worker listens on 127.0.0.1 port 0: the cluster turns that into one port for all.
+ * Each serves the hello app, and a WebSocket on the same port (kit's websocket-hello.ts): the
+ * long-lived benchmark and the lab hold those open to count what each worker holds.
  * When started with an IPC channel (by the harness), the primary sends
  * { port, primaryPid, workerPids, impl, policy } once every worker listens.
  * SIGTERM or SIGINT (or the parent going away) ends it cleanly: the workers are disconnected,
@@ -28,6 +30,7 @@ import { parseArgs } from 'node:util';
 import { helloHandler } from '@cluster-from-scratch/kit/hello-app';
 import { inLanguage, language, withoutLanguageArgument } from '@cluster-from-scratch/kit/language';
 import { narrator, workerRole } from '@cluster-from-scratch/kit/narrate';
+import { websocketHello } from '@cluster-from-scratch/kit/websocket-hello';
 import en from './messages/en.ts';
 import zh from './messages/zh.ts';
 
@@ -124,6 +127,7 @@ if (cluster.isPrimary) {
   for (let i = 0; i < workers; i++) forked.add(cluster.fork());
 } else {
   const server = createServer(helloHandler);
+  server.on('upgrade', websocketHello);
   server.listen(0, '127.0.0.1', () => {
     if (!quiet) narrator(workerRole(cluster.worker?.id ?? '?'))(m.servingHelloWorld);
   });

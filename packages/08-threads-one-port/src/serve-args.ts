@@ -6,8 +6,8 @@
  *
  * Bad input gets one clear line naming the flag, and nothing is bound or started.
  */
-import { parseArgs } from 'node:util';
 import { UsageError, whole } from '@cluster-from-scratch/05-auto-restart/serve-args';
+import { parseFlags } from '@cluster-from-scratch/kit/flags';
 import { nodeHas } from '@cluster-from-scratch/kit/node-lines';
 import type { Strategy, ThreadClusterOptions } from './thread-cluster.ts';
 
@@ -37,27 +37,17 @@ export function autoStrategy(version = process.versions.node): Strategy {
 }
 
 export function parseServeArgs(argv: string[]): ServeArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        workers: { type: 'string' },
-        strategy: { type: 'string' },
-        limit: { type: 'string' },
-        window: { type: 'string' },
-        port: { type: 'string' },
-        'max-old-mb': { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        lang: { type: 'string' }, // read by kit/src/language.ts, not here
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(argv, {
+    workers: { type: 'string' },
+    strategy: { type: 'string' },
+    limit: { type: 'string' },
+    window: { type: 'string' },
+    port: { type: 'string' },
+    'max-old-mb': { type: 'string' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    lang: { type: 'string' }, // read by kit/src/language.ts, not here
+  });
   if (values.help) return { help: true };
   const raw = (name: string) => values[name] as string | undefined;
   const strategy = raw('strategy') ?? 'auto';
