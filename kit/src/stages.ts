@@ -69,7 +69,11 @@ export const stages: Stage[] = [
       args: ['--way', 'per-connection-by-address', '--clients', '8', '--sources', '8'],
     },
   ]),
-  stage(7, '07-beyond-one-machine', [{ file: 'haproxy.ts', args: [] }]),
+  stage(7, '07-beyond-one-machine', [
+    { file: 'haproxy.ts', args: [] },
+    // Sticky sessions across hosts: nginx's hashes, then socket.io sessions counted.
+    { file: 'sticky.ts', args: ['--socketio'] },
+  ]),
   stage(8, '08-threads-one-port'),
 ];
 

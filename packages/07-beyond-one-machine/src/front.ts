@@ -14,7 +14,7 @@
  */
 
 import { waitForEvent } from '@cluster-from-scratch/kit/timeout';
-import { type Host, type HostKind, startHost } from './hosts.ts';
+import { type Host, type HostAppOptions, type HostKind, startHost } from './hosts.ts';
 import type { Launcher } from './launcher.ts';
 import { HostNetwork, reaper } from './netns.ts';
 import { type FrontSettings, Nginx } from './nginx.ts';
@@ -29,6 +29,8 @@ export interface FrontOptions {
   narrate?: boolean;
   /** Each host in a network namespace of its own, all on one port (netns.ts; needs root). */
   netns?: boolean;
+  /** What every (cluster) host runs: its app, stickiness, cluster and policy. */
+  app?: HostAppOptions;
 }
 
 export interface Front {
@@ -62,7 +64,7 @@ export interface HostGroup {
  */
 export async function startHosts(
   launcher: Launcher,
-  options: Pick<FrontOptions, 'hosts' | 'workers' | 'kind' | 'narrate' | 'netns'>,
+  options: Pick<FrontOptions, 'hosts' | 'workers' | 'kind' | 'narrate' | 'netns' | 'app'>,
 ): Promise<HostGroup> {
   if (!Number.isInteger(options.hosts) || options.hosts < 1 || options.hosts > 32) {
     throw new RangeError(`hosts must be a whole number from 1 to 32, got ${options.hosts}`);
@@ -98,6 +100,7 @@ export async function startHosts(
           workers: options.workers,
           quiet: !options.narrate,
           link: network?.hosts[index],
+          app: options.app,
         }),
       );
     }

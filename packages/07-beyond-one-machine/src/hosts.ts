@@ -13,10 +13,12 @@
  * of the host at once.
  */
 
+import { createRequire } from 'node:module';
 import { findProgram } from '@cluster-from-scratch/kit/find-program';
 import { type ManagedChild, nodeScript } from '@cluster-from-scratch/kit/harness';
 import { readStat } from '@cluster-from-scratch/kit/platform';
 import { isReadyMessage, type ReadyMessage } from '@cluster-from-scratch/kit/server-ready';
+import type { HostApp, HostCluster } from './host-args.ts';
 import type { Launcher } from './launcher.ts';
 import { type HostLink, NETNS_HOST_PORT } from './netns.ts';
 
@@ -47,6 +49,47 @@ export function hostAddress(index: number): string {
   return process.platform === 'linux' ? `127.0.1.${index + 1}` : '127.0.0.1';
 }
 
+/**
+ * What a cluster host runs (host-args.ts): the app, @socket.io/sticky in its primary, whose
+ * cluster, and a scheduling policy from the environment (NODE_CLUSTER_SCHED_POLICY).
+ */
+export interface HostAppOptions {
+  app?: HostApp;
+  sticky?: boolean;
+  cluster?: HostCluster;
+  schedPolicy?: string;
+}
+
+/** Stage 06's register entry, by absolute path: it resolves from any working directory. */
+const REGISTER = createRequire(import.meta.url).resolve(
+  '@cluster-from-scratch/06-round-robin-cluster/register',
+);
+
+/**
+ * The host's command-line flags and environment for `app`. A socket.io host on the clone gets
+ * the register entry in NODE_OPTIONS, so that @socket.io/sticky's require('cluster') in the
+ * primary, and every worker it forks, see the clone too.
+ */
+function appLaunch(kind: HostKind, app: HostAppOptions) {
+  const args: string[] = [];
+  const env: Record<string, string> = {};
+  if (kind !== 'cluster') {
+    if (app.app === 'socketio' || app.sticky || app.cluster === 'node' || app.schedPolicy) {
+      throw new RangeError('only a cluster host runs socket.io, node:cluster or a policy');
+    }
+    return { args, env };
+  }
+  if (app.app) args.push('--app', app.app);
+  if (app.sticky) args.push('--sticky');
+  if (app.cluster) args.push('--cluster', app.cluster);
+  if (app.schedPolicy) env.NODE_CLUSTER_SCHED_POLICY = app.schedPolicy;
+  if (app.app === 'socketio' && app.cluster !== 'node') {
+    const inherited = process.env.NODE_OPTIONS ?? '';
+    env.NODE_OPTIONS = `${inherited} --require ${REGISTER}`.trim();
+  }
+  return { args, env };
+}
+
 export async function startHost(
   launcher: Launcher,
   options: {
@@ -56,6 +99,8 @@ export async function startHost(
     quiet?: boolean;
     /** A network namespace of its own (netns.ts): its address there, and the one port. */
     link?: HostLink;
+    /** A cluster host's app, stickiness, cluster and policy (default: hello, the clone, RR). */
+    app?: HostAppOptions;
   },
 ): Promise<Host> {
   if (!HOST_KINDS.includes(options.kind)) {
@@ -72,9 +117,11 @@ export async function startHost(
     String(options.workers),
     ...(options.quiet === false ? [] : ['--quiet']),
   ];
+  const launch = appLaunch(options.kind, options.app ?? {});
+  args.push(...launch.args);
   const child = link
-    ? startInNamespace(launcher, link, options.kind, name, args)
-    : launcher.start(PROGRAMS[options.kind], { name, args });
+    ? startInNamespace(launcher, link, options.kind, name, args, launch.env)
+    : launcher.start(PROGRAMS[options.kind], { name, args, env: launch.env });
   const ready = await child.waitForMessage<ReadyMessage>(isReadyMessage, {
     what: `host ${address} (${options.kind}, ${options.workers} workers) to be ready`,
     // Generous: each host is a whole cluster started with the TypeScript loader.
@@ -101,8 +148,9 @@ function startInNamespace(
   kind: HostKind,
   name: string,
   args: string[],
+  env: Record<string, string>,
 ): ManagedChild {
-  const script = nodeScript(PROGRAMS[kind], { name, args });
+  const script = nodeScript(PROGRAMS[kind], { name, args, env });
   return launcher.startCommand(
     findProgram('ip') ?? 'ip',
     ['netns', 'exec', link.namespace, process.execPath, ...script.args],

@@ -37,7 +37,7 @@ export const NGINX_BALANCES: readonly NginxBalance[] = [
 ];
 
 /** The upstream directive of each choice; round robin needs none. */
-const BALANCE_DIRECTIVE: Record<NginxBalance, string | undefined> = {
+export const BALANCE_DIRECTIVE: Record<NginxBalance, string | undefined> = {
   roundrobin: undefined,
   leastconn: 'least_conn;',
   ip_hash: 'ip_hash;',

@@ -3,10 +3,12 @@
  *
  *   --engine nginx|haproxy  --hosts N  --workers M  --kind cluster|supervisor
  *   --nginx-workers W  --keepalive K  --balance B  --netns  --quiet
+ *   --app hello|socketio  --sticky  --cluster clone|node   (what each cluster host runs)
  *   (--lang is taken out before: src/serve.ts reads it through kit/src/language.ts)
  */
 import { parseArgs } from 'node:util';
 import { BALANCES, type Balance } from './haproxy-config.ts';
+import { HOST_APPS, HOST_CLUSTERS, type HostApp, type HostCluster } from './host-args.ts';
 import { HOST_KINDS, type HostKind } from './hosts.ts';
 import { NGINX_BALANCES, type NginxBalance } from './nginx-config.ts';
 
@@ -16,7 +18,8 @@ export const ENGINES: readonly Engine[] = ['nginx', 'haproxy'];
 
 export const SERVE_USAGE = `usage: serve.ts [--engine nginx|haproxy] [--hosts N] [--workers M]
                 [--kind cluster|supervisor] [--nginx-workers W] [--keepalive K]
-                [--balance B] [--netns] [--quiet]
+                [--balance B] [--app hello|socketio] [--sticky] [--cluster clone|node]
+                [--netns] [--quiet]
   --engine           the proxy in front: nginx (default) or haproxy
   --hosts N          hosts behind the proxy, each on its own 127.0.1.x address (1–32, default 2)
   --workers M        workers per host (1–64, default 2)
@@ -26,6 +29,10 @@ export const SERVE_USAGE = `usage: serve.ts [--engine nginx|haproxy] [--hosts N]
   --balance B        the choice of host: roundrobin (default) or leastconn (both engines);
                      nginx only: ip_hash (first three octets of an IPv4 address),
                      hash_addr (hash $remote_addr consistent), cookie (hash $cookie_io consistent)
+  --app A            what each cluster host's workers serve: hello (default), or socketio
+                     (the same plus socket.io, whose 'echo' answers with the worker's pid)
+  --sticky           with --app socketio: @socket.io/sticky in each host's primary
+  --cluster C        each cluster host on clone (stage 06, default) or node (node:cluster)
   --netns            each host in a network namespace of its own (198.18.0.0/15), all on
                      port 8080, wired to the proxy by veth pairs (Linux, root, iproute2)
   --quiet            no narration
@@ -45,6 +52,9 @@ export interface ServeOptions {
   kind: HostKind;
   nginxWorkers: number;
   keepalive: number;
+  app: HostApp;
+  sticky: boolean;
+  cluster: HostCluster;
   quiet: boolean;
 }
 
@@ -72,6 +82,9 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
         'nginx-workers': { type: 'string', default: '2' },
         keepalive: { type: 'string', default: '16' },
         netns: { type: 'boolean', default: false },
+        app: { type: 'string', default: 'hello' },
+        sticky: { type: 'boolean', default: false },
+        cluster: { type: 'string', default: 'clone' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
@@ -97,6 +110,21 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
       : '';
     throw new UsageError(`--balance must be ${allowed.join(' or ')}, got '${balance}'${only}`);
   }
+  const app = String(values.app);
+  if (!HOST_APPS.includes(app as HostApp)) {
+    throw new UsageError(`--app must be ${HOST_APPS.join(' or ')}, got '${app}'`);
+  }
+  const cluster = String(values.cluster);
+  if (!HOST_CLUSTERS.includes(cluster as HostCluster)) {
+    throw new UsageError(`--cluster must be ${HOST_CLUSTERS.join(' or ')}, got '${cluster}'`);
+  }
+  const special = app !== 'hello' || values.sticky === true || cluster !== 'clone';
+  if (values.sticky === true && app !== 'socketio') {
+    throw new UsageError('--sticky is for --app socketio');
+  }
+  if (special && kind !== 'cluster') {
+    throw new UsageError('--app, --sticky and --cluster are for --kind cluster');
+  }
   return {
     engine: engine as Engine,
     balance: balance as Balance | NginxBalance,
@@ -106,6 +134,9 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     kind: kind as HostKind,
     nginxWorkers: whole('nginx-workers', values['nginx-workers'], 1, 64),
     keepalive: whole('keepalive', values.keepalive, 0, 1024),
+    app: app as HostApp,
+    sticky: values.sticky === true,
+    cluster: cluster as HostCluster,
     quiet: values.quiet === true,
   };
 }

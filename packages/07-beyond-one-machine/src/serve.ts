@@ -79,6 +79,7 @@ const shape = {
   kind: options.kind,
   narrate: !options.quiet,
   netns: options.netns,
+  app: { app: options.app, sticky: options.sticky, cluster: options.cluster },
 };
 if (options.netns) {
   const why = networkUnavailable();

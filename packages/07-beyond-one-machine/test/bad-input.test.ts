@@ -63,6 +63,22 @@ describe('checked before nginx runs', () => {
     expect(serve.stderr).toMatch(/^serve: --hosts must be a whole number from 1 to 32, got '0'\n/);
   });
 
+  it('serve.ts: a host app it does not know, or --sticky without socket.io, exits 2 saying so', async () => {
+    for (const [args, line] of [
+      [['--app', 'chat'], /^serve: --app must be hello or socketio, got 'chat'\n/],
+      [['--sticky'], /^serve: --sticky is for --app socketio\n/],
+      [['--cluster', 'pm2'], /^serve: --cluster must be clone or node, got 'pm2'\n/],
+      [
+        ['--app', 'socketio', '--kind', 'supervisor'],
+        /^serve: --app, --sticky and --cluster are for --kind cluster\n/,
+      ],
+    ] as const) {
+      const serve = harness.start(SERVE, { args: [...args] });
+      expect(await serve.waitForExit()).toEqual({ code: 2, signal: null });
+      expect(serve.stderr).toMatch(line);
+    }
+  });
+
   it('no nginx: one line saying how to install it, exit 1', async () => {
     expect(findNginx({ CFS_NGINX: '/nonexistent/nginx' })).toBeUndefined();
     const serve = harness.start(SERVE, {

@@ -6,65 +6,21 @@
  *   client 127.0.0.3 ─┼─▶ nginx (ip_hash) ────┤
  *   client 127.0.3.1 ─┘   127.0.0.1:PORT      └─▶ host 127.0.1.2
  *
- * Many clients are modelled on loopback by binding each one's source address (`localAddress`):
- * Linux answers from all of 127.0.0.0/8. Every request opens a fresh connection (no agent), so
- * nothing but the balancing rule can keep a client on its host. What nginx really does, counted:
+ * Many clients are modelled on loopback by binding each one's source address (src/which-host.ts),
+ * each request on a fresh connection. What nginx really does, counted:
  * ip_hash uses only the first three octets of an IPv4 address, so 127.0.0.2 … 127.0.0.9 are one
  * client to it; `hash $remote_addr consistent` hashes the whole address.
  */
-import { request } from 'node:http';
 import { useHarness } from '@cluster-from-scratch/kit/vitest-harness';
 import { expect, it } from 'vitest';
 import type { NginxBalance } from '../src/nginx-config.ts';
+import { type Client, distinct, hostsPerClient as hostsOver } from '../src/which-host.ts';
 import { describeWithNginx, startTestFront } from './support/nginx.ts';
 
 /** Fresh connections per client: enough that a round-robin host choice would show. */
 const REQUESTS_PER_CLIENT = 6;
-
-/** One request on a connection of its own, from `localAddress`; the host nginx chose. */
-function hostOf(port: number, localAddress: string, cookie?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/',
-        localAddress,
-        agent: false,
-        headers: cookie ? { cookie: `io=${cookie}` } : {},
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => {
-          const upstream = String(res.headers['x-upstream-addr'] ?? '');
-          if (res.statusCode !== 200 || !upstream) {
-            reject(new Error(`${localAddress}: status ${res.statusCode}, upstream '${upstream}'`));
-          } else resolve(upstream.split(':')[0] as string);
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** Each client's hosts over REQUESTS_PER_CLIENT requests, one client after another. */
-async function hostsPerClient(
-  port: number,
-  clients: { from: string; cookie?: string }[],
-): Promise<Map<string, string[]>> {
-  const seen = new Map<string, string[]>();
-  for (let i = 0; i < REQUESTS_PER_CLIENT; i++) {
-    // Interleaved: a rule that dealt requests in turn would move each client between hosts.
-    for (const c of clients) {
-      const key = c.cookie ? `io=${c.cookie}` : c.from;
-      seen.set(key, [...(seen.get(key) ?? []), await hostOf(port, c.from, c.cookie)]);
-    }
-  }
-  return seen;
-}
-
-const distinct = (hosts: string[]) => [...new Set(hosts)];
+const hostsPerClient = (port: number, clients: Client[]) =>
+  hostsOver(port, clients, REQUESTS_PER_CLIENT);
 const show = (seen: Map<string, string[]>) =>
   [...seen].map(([client, hosts]) => `${client} → ${distinct(hosts).join('+')}`).join(', ');
 

@@ -44,8 +44,13 @@ export function createApp(client: ClientKind): StickyApp {
     };
   }
   const io = new Server(server);
+  attachEcho(io);
+  return { server, io, close: () => io.close() };
+}
+
+/** The socket.io app: 'echo' is acknowledged with the pid that answered (stage 07's hosts too). */
+export function attachEcho(io: Server): void {
   io.on('connection', (socket) => {
     socket.on('echo', (i: number, ack: (reply: unknown) => void) => ack({ i, pid: process.pid }));
   });
-  return { server, io, close: () => io.close() };
 }

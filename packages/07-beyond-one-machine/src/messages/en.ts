@@ -168,6 +168,54 @@ const en = {
     theEnd: 'the end',
     nothingLeft: 'haproxy stopped (SIGUSR1), every host stopped, every namespace removed',
   },
+  /** demos/sticky.ts */
+  stickyDemo: {
+    starting:
+      'starting 2 hosts (stage 06 clusters, 2 workers each, socket.io in every worker) on 127.0.1.1 and 127.0.1.2, then nginx',
+    started: (master: number, port: number) => `nginx master ${master} on 127.0.0.1:${port}`,
+    missing: (hint: string) => `cannot show nginx here: ${hint}`,
+    noDirective: '(none: round robin, nginx’s default)',
+    directive: (line: string) => `the upstream block now says: ${line}`,
+    scene1: '1. round robin (nginx’s default): one client, 6 requests, each on a fresh connection',
+    moves: (client: string, hosts: string) => `client ${client} → ${hosts}: it moves between hosts`,
+    scene2: '2. ip_hash: 4 clients in 4 different /24s, 6 requests each',
+    stays: (client: string, hosts: string, n: number) => `  client ${client} → ${hosts} ×${n}`,
+    eachOnOne: (used: number) => `each client stays on one host; ${used} of 2 hosts used`,
+    scene3: '3. 8 clients in ONE /24 (127.0.0.2 … 127.0.0.9), 6 requests each',
+    perHost: (rule: string, counts: string) => `${rule}: clients per host ${counts}`,
+    octets:
+      'ip_hash hashes only the first three octets: to nginx these 8 are one client (an office behind one NAT)',
+    wholeAddress:
+      '`hash $remote_addr consistent` hashes the whole address: each stays, they spread',
+    scene4:
+      '4. hash $cookie_io consistent: 4 io cookies from one address, then one client with no cookie',
+    noCookie: (hosts: string) =>
+      `no cookie yet → ${hosts}: an empty key is not hashed, nginx deals it round robin (a socket.io handshake carries no io cookie yet)`,
+    scene5: (clients: number, rounds: number, impl: string) =>
+      `5. socket.io: ${clients} clients (each from its own /24), ${rounds} round trips each over polling; hosts on ${impl}`,
+    hostsNow: (what: string) => `hosts now: ${what}`,
+    hostsPlain: 'each cluster deals connections round robin (plain)',
+    hostsSticky: '@socket.io/sticky in each host’s primary (routes by sid=)',
+    hostsIphash: 'the clone under NODE_CLUSTER_SCHED_POLICY=iphash',
+    sessions: (
+      balance: string,
+      keepalive: number,
+      completed: number,
+      clients: number,
+      workers: string,
+    ) =>
+      `  nginx ${balance}, keepalive ${keepalive}: ${completed} of ${clients} sessions completed · sessions per worker ${workers}`,
+    whyA: '(a) the requests of one session reach both hosts',
+    whyB: '(b) one host per client, but inside it nginx’s connections go to both workers',
+    whyC: '(c) @socket.io/sticky in each host: the session id picks the worker',
+    upstreamClosed: (n: number) =>
+      `…and keep-alive changes nothing: 20 requests took ${n} upstream connections with keepalive 16, because sticky’s workers answer "Connection: close"`,
+    whyD: '(d) the clone’s iphash in each host: every host hashes the address of its client',
+    oneWorkerPerHost: (workers: number) =>
+      `complete, but on ${workers} of 4 workers: behind nginx a host’s only client address is nginx’s, 127.0.0.1`,
+    theEnd: 'the end',
+    nothingLeft: 'nginx stopped (SIGQUIT), every host stopped (SIGTERM); nothing left running',
+  },
   /** src/hosts/cluster-host.ts */
   clusterHost: {
     ready: (workers: number, pids: string, address: string, port: number) =>

@@ -127,6 +127,46 @@ const zh: Stage07Messages = {
     theEnd: '结束',
     nothingLeft: 'haproxy 已停止（SIGUSR1），每台主机都已停止，每个命名空间都已删除',
   },
+  stickyDemo: {
+    starting:
+      '启动 2 台主机（第 06 阶段的 cluster，各 2 个工作进程，每个工作进程都跑 socket.io），地址 127.0.1.1 和 127.0.1.2，然后启动 nginx',
+    started: (master, port) => `nginx master ${master}，监听 127.0.0.1:${port}`,
+    missing: (hint) => `这里无法演示 nginx：${hint}`,
+    noDirective: '（无：轮询，nginx 的默认方式）',
+    directive: (line) => `upstream 块现在写的是：${line}`,
+    scene1: '1. 轮询（nginx 的默认方式）：一个客户端，6 个请求，每个请求用一条新连接',
+    moves: (client, hosts) => `客户端 ${client} → ${hosts}：它在主机之间来回换`,
+    scene2: '2. ip_hash：4 个客户端分属 4 个不同的 /24 网段，各发 6 个请求',
+    stays: (client, hosts, n) => `  客户端 ${client} → ${hosts} ×${n}`,
+    eachOnOne: (used) => `每个客户端都固定在一台主机上；2 台主机中用到了 ${used} 台`,
+    scene3: '3. 8 个客户端同在一个 /24 网段（127.0.0.2 … 127.0.0.9），各发 6 个请求',
+    perHost: (rule, counts) => `${rule}：各主机上的客户端数 ${counts}`,
+    octets:
+      'ip_hash 只对前三个八位组做哈希：在 nginx 看来这 8 个是同一个客户端（就像同一个 NAT 后面的一间办公室）',
+    wholeAddress: '`hash $remote_addr consistent` 对整个地址做哈希：每个客户端都固定，而且分散开了',
+    scene4:
+      '4. hash $cookie_io consistent：同一地址上的 4 个 io cookie，然后是一个还没有 cookie 的客户端',
+    noCookie: (hosts) =>
+      `还没有 cookie → ${hosts}：空的键不参与哈希，nginx 按轮询分配（socket.io 握手时还没有 io cookie）`,
+    scene5: (clients, rounds, impl) =>
+      `5. socket.io：${clients} 个客户端（各自来自一个 /24 网段），每个通过长轮询往返 ${rounds} 次；主机运行在 ${impl} 上`,
+    hostsNow: (what) => `现在的主机：${what}`,
+    hostsPlain: '每个 cluster 按轮询分配连接（普通方式）',
+    hostsSticky: '每台主机的主进程里装了 @socket.io/sticky（按 sid= 路由）',
+    hostsIphash: '仿写版，NODE_CLUSTER_SCHED_POLICY=iphash',
+    sessions: (balance, keepalive, completed, clients, workers) =>
+      `  nginx ${balance}，keepalive ${keepalive}：${clients} 个会话中完成了 ${completed} 个 · 各工作进程的会话数 ${workers}`,
+    whyA: '(a) 同一个会话的请求落到了两台主机上',
+    whyB: '(b) 每个客户端固定在一台主机上，但在主机内部，nginx 的连接被分给了两个工作进程',
+    whyC: '(c) 每台主机里都有 @socket.io/sticky：由会话 id 选定工作进程',
+    upstreamClosed: (n) =>
+      `……而长连接不起作用：keepalive 16 时 20 个请求用了 ${n} 条上游连接，因为 sticky 的工作进程回答 "Connection: close"`,
+    whyD: '(d) 每台主机用仿写版的 iphash：每台主机都对它的客户端地址做哈希',
+    oneWorkerPerHost: (workers) =>
+      `全部完成，但只用了 4 个工作进程中的 ${workers} 个：在 nginx 后面，主机看到的唯一客户端地址是 nginx 的 127.0.0.1`,
+    theEnd: '结束',
+    nothingLeft: 'nginx 已停止（SIGQUIT），每台主机已停止（SIGTERM）；没有留下任何进程',
+  },
   clusterHost: {
     ready: (workers, pids, address, port) =>
       `${workers} 个工作进程（${pids}）在 ${address}:${port}`,
