@@ -210,10 +210,11 @@ function rowCells(r: LongLivedRow): string[] {
   ];
 }
 
-/** The catalogue's mode, with stage 06's --restart: a killed worker is replaced. */
+/** The catalogue's mode, with what makes it replace a killed worker (its replaceArgs). */
 function withRestart(mode: Mode): Mode {
   const { serving } = mode;
-  return { ...mode, serving: { ...serving, args: (n) => [...serving.args(n), '--restart'] } };
+  const replace = serving.replaceArgs ?? [];
+  return { ...mode, serving: { ...serving, args: (n) => [...serving.args(n), ...replace] } };
 }
 
 function longLivedDocs(
